@@ -1,0 +1,48 @@
+package vn.sen.fhir.core;
+
+import java.util.List;
+import java.util.Optional;
+import org.hl7.fhir.r4.model.Resource;
+import org.jspecify.annotations.Nullable;
+import vn.sen.fhir.core.search.SearchQuery;
+import vn.sen.fhir.core.search.SearchResult;
+
+/**
+ * The operations of one unit of work: everything done through one instance commits together or not
+ * at all. Resources passed in have been parsed and checked; the repository assigns ids, versions and
+ * {@code meta.lastUpdated}, and writes them back into the passed resource.
+ */
+public interface FhirTransaction {
+
+  /**
+   * Creates a resource with a server-assigned id. With {@code ifNoneExist}, returns the single
+   * existing match instead ({@link WriteResult.Kind#EXISTING}); several matches fail with {@link
+   * ErrorCode#MULTIPLE_MATCHES}.
+   */
+  WriteResult create(Resource resource, @Nullable SearchQuery ifNoneExist);
+
+  /**
+   * Updates {@code type/id}, creating it when absent (update-as-create, client-assigned id).
+   * With {@code ifMatchVersion}, fails with {@link ErrorCode#PRECONDITION_FAILED} unless that is the
+   * current version. Concurrent updates of one resource are serialised: no version is lost.
+   */
+  WriteResult update(String type, String id, Resource resource, @Nullable Long ifMatchVersion);
+
+  /** Deletes {@code type/id}, keeping its history. */
+  WriteResult delete(String type, String id, @Nullable Long ifMatchVersion);
+
+  /** The current version, including a deletion marker, locked against concurrent writers until commit. */
+  Optional<StoredResource> readForUpdate(String type, String id);
+
+  /** Ids of current resources matching a search, at most {@code limit}; for conditional operations. */
+  List<ResourceKey> match(SearchQuery criteria, int limit);
+
+  /** Search inside the unit of work (sees its own writes). */
+  SearchResult search(SearchQuery query);
+
+  /** Read inside the unit of work. */
+  Optional<StoredResource> read(String type, String id);
+
+  /** Version read inside the unit of work. */
+  Optional<StoredResource> vread(String type, String id, long versionId);
+}
