@@ -15,7 +15,11 @@ import vn.sen.fhir.core.search.SearchResult;
 public interface FhirTransaction {
 
   /**
-   * Creates a resource with a server-assigned id. With {@code ifNoneExist}, returns the single
+   * Creates a resource. The id already set on {@code resource} is used when present (the HTTP adapter
+   * clears client-sent ids on POST; transaction processing pre-assigns ids so that {@code urn:uuid:}
+   * references can be rewritten before anything is written); otherwise the repository's {@link
+   * IdGenerator} assigns one. Fails with {@link ErrorCode#CONFLICT} if that id exists. With {@code
+   * ifNoneExist}, returns the single
    * existing match instead ({@link WriteResult.Kind#EXISTING}); several matches fail with {@link
    * ErrorCode#MULTIPLE_MATCHES}.
    */
