@@ -1,0 +1,206 @@
+package vn.sen.store.pg;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.sen.fhir.core.ErrorCode;
+import vn.sen.fhir.core.FhirException;
+import vn.sen.fhir.core.FhirRepository;
+import vn.sen.fhir.core.HistoryQuery;
+import vn.sen.fhir.core.HistoryResult;
+import vn.sen.fhir.core.IdGenerator;
+import vn.sen.fhir.core.StoredResource;
+import vn.sen.fhir.core.index.IndexExtractor;
+import vn.sen.fhir.core.search.SearchParameterRegistry;
+import vn.sen.fhir.core.search.SearchQuery;
+import vn.sen.fhir.core.search.SearchResult;
+
+/**
+ * The FHIR repository on PostgreSQL. Reads and searches return the stored JSON bytes; writes go
+ * through {@link PostgresTransaction}, one database transaction per unit of work.
+ */
+public final class PostgresFhirRepository implements FhirRepository {
+  private static final Logger log = LoggerFactory.getLogger(PostgresFhirRepository.class);
+  private static final int RID_BLOCK = 500;
+
+  private static final String READ = """
+      select rid, rtype, id, ver, updated, deleted, body from resource where rtype = ? and id = ?""";
+  private static final String VREAD = """
+      select rid, rtype, id, ver, updated, deleted, body from resource
+       where rtype = ? and id = ? and ver = ?
+      union all
+      select h.rid, h.rtype, h.id, h.ver, h.updated, h.deleted, h.body
+        from resource_history h join resource r on r.rid = h.rid
+       where r.rtype = ? and r.id = ? and h.ver = ?""";
+
+  private final DataSource dataSource;
+  private final FhirContext context;
+  private final IndexExtractor extractor;
+  private final Clock clock;
+  private final IdGenerator ids;
+  private final SearchExecutor searches;
+  private final HistoryReader history = new HistoryReader();
+  private final Deque<Long> rids = new ArrayDeque<>();
+
+  public PostgresFhirRepository(DataSource dataSource, SearchParameterRegistry registry, IndexExtractor extractor,
+      Clock clock, IdGenerator ids) {
+    this.dataSource = dataSource;
+    this.context = registry.context();
+    this.extractor = extractor;
+    this.clock = clock;
+    this.ids = ids;
+    this.searches = new SearchExecutor(registry);
+  }
+
+  @Override
+  public <T> T inTransaction(Work<T> work) {
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try {
+        PostgresTransaction tx = new PostgresTransaction(connection, this);
+        T result = work.run(tx);
+        tx.flush();
+        connection.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw translate(e);
+    }
+  }
+
+  @Override
+  public Optional<StoredResource> read(String type, String id) {
+    return query(connection -> read(connection, type, id));
+  }
+
+  @Override
+  public Optional<StoredResource> vread(String type, String id, long versionId) {
+    return query(connection -> vread(connection, type, id, versionId));
+  }
+
+  @Override
+  public SearchResult search(SearchQuery query) {
+    return query(connection -> searches.search(connection, query));
+  }
+
+  @Override
+  public HistoryResult history(HistoryQuery query) {
+    return query(connection -> history.read(connection, query));
+  }
+
+  Optional<StoredResource> read(Connection connection, String type, String id) throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement(READ)) {
+      ps.setString(1, type);
+      ps.setString(2, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(Rows.row(rs).resource()) : Optional.empty();
+      }
+    }
+  }
+
+  Optional<StoredResource> vread(Connection connection, String type, String id, long version) throws SQLException {
+    if (version < 1 || version > Integer.MAX_VALUE) {
+      return Optional.empty();
+    }
+    try (PreparedStatement ps = connection.prepareStatement(VREAD)) {
+      ps.setString(1, type);
+      ps.setString(2, id);
+      ps.setInt(3, (int) version);
+      ps.setString(4, type);
+      ps.setString(5, id);
+      ps.setInt(6, (int) version);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(Rows.row(rs).resource()) : Optional.empty();
+      }
+    }
+  }
+
+  SearchExecutor searches() {
+    return searches;
+  }
+
+  FhirContext context() {
+    return context;
+  }
+
+  IndexExtractor extractor() {
+    return extractor;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  IdGenerator ids() {
+    return ids;
+  }
+
+  /** Internal row ids, drawn from the sequence in blocks so a bundle costs no round trip per resource. */
+  long nextRid(Connection connection) throws SQLException {
+    synchronized (rids) {
+      if (rids.isEmpty()) {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "select nextval('resource_rid_seq') from generate_series(1, ?)")) {
+          ps.setInt(1, RID_BLOCK);
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              rids.add(rs.getLong(1));
+            }
+          }
+        }
+      }
+      return rids.removeFirst();
+    }
+  }
+
+  private interface ConnectionWork<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  private <T> T query(ConnectionWork<T> work) {
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(true);
+      return work.run(connection);
+    } catch (SQLException e) {
+      throw translate(e);
+    }
+  }
+
+  static FhirException translate(SQLException e) {
+    String state = e.getSQLState() == null ? "" : e.getSQLState();
+    return switch (state) {
+      case "23505" -> new FhirException(ErrorCode.CONFLICT,
+          "A resource with that id was created concurrently or already exists");
+      case "40001", "40P01" -> new FhirException(ErrorCode.CONFLICT,
+          "The write conflicted with a concurrent write; retry it");
+      case "57014" -> new FhirException(ErrorCode.INVALID_REQUEST,
+          "The search took too long and was cancelled; narrow it down");
+      default -> {
+        log.error("Database error, SQLState {}: {}", state, firstLine(e.getMessage()));
+        yield new FhirException(ErrorCode.INTERNAL, "Database error (SQLState " + state + ")", e);
+      }
+    };
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "";
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+
+}

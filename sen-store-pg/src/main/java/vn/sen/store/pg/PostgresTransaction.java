@@ -1,0 +1,319 @@
+package vn.sen.store.pg;
+
+import ca.uhn.fhir.parser.IParser;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Resource;
+import org.jspecify.annotations.Nullable;
+import vn.sen.fhir.core.ErrorCode;
+import vn.sen.fhir.core.FhirException;
+import vn.sen.fhir.core.FhirTransaction;
+import vn.sen.fhir.core.ResourceKey;
+import vn.sen.fhir.core.StoredResource;
+import vn.sen.fhir.core.WriteResult;
+import vn.sen.fhir.core.index.Extraction;
+import vn.sen.fhir.core.search.SearchQuery;
+import vn.sen.fhir.core.search.SearchResult;
+
+/**
+ * One unit of work on one connection. New resources are buffered and written in bulk ({@link
+ * #flush()}) before anything reads, updates or deletes, and at commit.
+ */
+final class PostgresTransaction implements FhirTransaction {
+  private static final String INSERT_RESOURCES = """
+      insert into resource (rid, rtype, id, ver, updated, deleted, pat, body)
+      select rid, rtype, id, ver, to_timestamp(ms / 1000.0), false, pat, body
+        from unnest(?::bigint[], ?::text[], ?::text[], ?::int[], ?::bigint[], ?::text[], ?::bytea[])
+             as n(rid, rtype, id, ver, ms, pat, body)""";
+  // Row lock on the current version: concurrent writers of one resource queue here, so each sees the
+  // version the previous one committed and If-Match / version numbering never lose an update.
+  private static final String LOCK = """
+      select rid, ver, deleted from resource where rtype = ? and id = ? for update""";
+  private static final String NEW_VERSION = """
+      with old as (
+        insert into resource_history (rid, ver, rtype, id, updated, deleted, body)
+        select rid, ver, rtype, id, updated, deleted, body from resource where rid = ?
+      ), t as (delete from idx_token where rid = ?),
+         s as (delete from idx_string where rid = ?),
+         d as (delete from idx_date where rid = ?),
+         n as (delete from idx_number where rid = ?),
+         q as (delete from idx_quantity where rid = ?),
+         r as (delete from idx_ref where rid = ?),
+         u as (delete from idx_uri where rid = ?),
+         c as (delete from idx_composite where rid = ?)
+      update resource set ver = ?, updated = ?, deleted = ?, pat = ?, body = ? where rid = ?""";
+
+  private final Connection connection;
+  private final PostgresFhirRepository repository;
+  private final IndexBuffer index = new IndexBuffer();
+  private final PendingResources pending = new PendingResources();
+  private final Set<String> pendingKeys = new HashSet<>();
+
+  PostgresTransaction(Connection connection, PostgresFhirRepository repository) {
+    this.connection = connection;
+    this.repository = repository;
+  }
+
+  @Override
+  public WriteResult create(Resource resource, @Nullable SearchQuery ifNoneExist) {
+    if (ifNoneExist != null) {
+      List<ResourceKey> matches = match(ifNoneExist, 2);
+      if (matches.size() > 1) {
+        throw new FhirException(ErrorCode.MULTIPLE_MATCHES,
+            "If-None-Exist criteria match more than one " + resource.fhirType());
+      }
+      if (matches.size() == 1) {
+        ResourceKey key = matches.get(0);
+        return new WriteResult(read(key.type(), key.id()).orElseThrow(), WriteResult.Kind.EXISTING);
+      }
+    }
+    String type = resource.fhirType();
+    String id = resource.getIdElement().getIdPart();
+    if (id == null || id.isEmpty()) {
+      id = repository.ids().newId();
+    } else if (!ResourceKey.isValidId(id)) {
+      throw new FhirException(ErrorCode.INVALID_REQUEST, "Invalid resource id '" + id + "'", type + ".id");
+    }
+    if (!pendingKeys.add(type + "/" + id)) {
+      throw new FhirException(ErrorCode.CONFLICT, "Resource " + type + "/" + id + " is written twice");
+    }
+    try {
+      StoredResource stored = insertNew(resource, type, id);
+      return new WriteResult(stored, WriteResult.Kind.CREATED);
+    } catch (SQLException e) {
+      throw PostgresFhirRepository.translate(e);
+    }
+  }
+
+  private StoredResource insertNew(Resource resource, String type, String id) throws SQLException {
+    Instant now = now();
+    byte[] json = stamp(resource, type, id, 1, now);
+    Extraction extraction = repository.extractor().extract(resource);
+    long rid = repository.nextRid(connection);
+    pending.add(rid, type, id, now.toEpochMilli(), extraction.patientCompartment(), BodyCodec.encode(json));
+    index.add(rid, extraction.values());
+    return new StoredResource(type, id, 1, now, false, json);
+  }
+
+  @Override
+  public WriteResult update(String type, String id, Resource resource, @Nullable Long ifMatchVersion) {
+    if (!ResourceKey.isValidId(id)) {
+      throw new FhirException(ErrorCode.INVALID_REQUEST, "Invalid resource id '" + id + "'", type + ".id");
+    }
+    try {
+      flush();
+      Optional<Current> current = lock(type, id);
+      if (current.isEmpty()) {
+        if (ifMatchVersion != null) {
+          throw new FhirException(ErrorCode.PRECONDITION_FAILED,
+              "If-Match version " + ifMatchVersion + " given, but " + type + "/" + id + " does not exist");
+        }
+        if (!pendingKeys.add(type + "/" + id)) {
+          throw new FhirException(ErrorCode.CONFLICT, "Resource " + type + "/" + id + " is written twice");
+        }
+        return new WriteResult(insertNew(resource, type, id), WriteResult.Kind.CREATED);
+      }
+      Current cur = current.get();
+      checkVersion(type, id, cur, ifMatchVersion);
+      int version = cur.version() + 1;
+      Instant now = now();
+      byte[] json = stamp(resource, type, id, version, now);
+      Extraction extraction = repository.extractor().extract(resource);
+      writeVersion(cur.rid(), version, now, false, extraction.patientCompartment(), BodyCodec.encode(json));
+      index.add(cur.rid(), extraction.values());
+      StoredResource stored = new StoredResource(type, id, version, now, false, json);
+      return new WriteResult(stored, cur.deleted() ? WriteResult.Kind.CREATED : WriteResult.Kind.UPDATED);
+    } catch (SQLException e) {
+      throw PostgresFhirRepository.translate(e);
+    }
+  }
+
+  @Override
+  public WriteResult delete(String type, String id, @Nullable Long ifMatchVersion) {
+    try {
+      flush();
+      Optional<Current> current = lock(type, id);
+      if (current.isEmpty() || current.get().deleted()) {
+        StoredResource marker = current.isEmpty()
+            ? new StoredResource(type, id, 0, now(), true, new byte[0])
+            : read(type, id).orElseThrow();
+        return new WriteResult(marker, WriteResult.Kind.NOTHING_TO_DELETE);
+      }
+      Current cur = current.get();
+      checkVersion(type, id, cur, ifMatchVersion);
+      int version = cur.version() + 1;
+      Instant now = now();
+      writeVersion(cur.rid(), version, now, true, null, null);
+      return new WriteResult(new StoredResource(type, id, version, now, true, new byte[0]),
+          WriteResult.Kind.DELETED);
+    } catch (SQLException e) {
+      throw PostgresFhirRepository.translate(e);
+    }
+  }
+
+  private static void checkVersion(String type, String id, Current cur, @Nullable Long ifMatchVersion) {
+    if (ifMatchVersion != null && ifMatchVersion != cur.version()) {
+      throw new FhirException(ErrorCode.PRECONDITION_FAILED, "If-Match version " + ifMatchVersion
+          + " is not the current version " + cur.version() + " of " + type + "/" + id);
+    }
+  }
+
+  @Override
+  public Optional<StoredResource> readForUpdate(String type, String id) {
+    try {
+      flush();
+      if (lock(type, id).isEmpty()) {
+        return Optional.empty();
+      }
+      return repository.read(connection, type, id);
+    } catch (SQLException e) {
+      throw PostgresFhirRepository.translate(e);
+    }
+  }
+
+  @Override
+  public List<ResourceKey> match(SearchQuery criteria, int limit) {
+    try {
+      flush();
+      return repository.searches().match(connection, criteria, limit);
+    } catch (SQLException e) {
+      throw PostgresFhirRepository.translate(e);
+    }
+  }
+
+  @Override
+  public SearchResult search(SearchQuery query) {
+    try {
+      flush();
+      return repository.searches().search(connection, query);
+    } catch (SQLException e) {
+      throw PostgresFhirRepository.translate(e);
+    }
+  }
+
+  @Override
+  public Optional<StoredResource> read(String type, String id) {
+    try {
+      flush();
+      return repository.read(connection, type, id);
+    } catch (SQLException e) {
+      throw PostgresFhirRepository.translate(e);
+    }
+  }
+
+  @Override
+  public Optional<StoredResource> vread(String type, String id, long versionId) {
+    try {
+      flush();
+      return repository.vread(connection, type, id, versionId);
+    } catch (SQLException e) {
+      throw PostgresFhirRepository.translate(e);
+    }
+  }
+
+  /** Writes buffered resources and index rows. */
+  void flush() throws SQLException {
+    pending.flush(connection);
+    index.flush(connection);
+  }
+
+  private Optional<Current> lock(String type, String id) throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement(LOCK)) {
+      ps.setString(1, type);
+      ps.setString(2, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next()
+            ? Optional.of(new Current(rs.getLong(1), rs.getInt(2), rs.getBoolean(3)))
+            : Optional.empty();
+      }
+    }
+  }
+
+  private void writeVersion(long rid, int version, Instant now, boolean deleted, @Nullable String patient,
+      byte @Nullable [] body) throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement(NEW_VERSION)) {
+      for (int i = 1; i <= 9; i++) {
+        ps.setLong(i, rid);
+      }
+      ps.setInt(10, version);
+      ps.setTimestamp(11, Timestamp.from(now));
+      ps.setBoolean(12, deleted);
+      ps.setString(13, patient);
+      ps.setBytes(14, body);
+      ps.setLong(15, rid);
+      ps.executeUpdate();
+    }
+  }
+
+  /** Sets id, versionId and lastUpdated on the resource and returns its canonical JSON. */
+  private byte[] stamp(Resource resource, String type, String id, int version, Instant now) {
+    resource.setIdElement(new IdType(type, id, String.valueOf(version)));
+    resource.getMeta().setVersionId(String.valueOf(version));
+    resource.getMeta().setLastUpdated(Date.from(now));
+    IParser parser = repository.context().newJsonParser();
+    return parser.encodeResourceToString(resource).getBytes(StandardCharsets.UTF_8);
+  }
+
+  private Instant now() {
+    return repository.clock().instant().truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  private record Current(long rid, int version, boolean deleted) {}
+
+  /** New resource rows, inserted with one statement. */
+  private static final class PendingResources {
+    private final List<Long> rids = new ArrayList<>();
+    private final List<String> types = new ArrayList<>();
+    private final List<String> ids = new ArrayList<>();
+    private final List<Integer> versions = new ArrayList<>();
+    private final List<Long> updated = new ArrayList<>();
+    private final List<@Nullable String> patients = new ArrayList<>();
+    private final List<byte[]> bodies = new ArrayList<>();
+
+    void add(long rid, String type, String id, long updatedMillis, @Nullable String patient, byte[] body) {
+      rids.add(rid);
+      types.add(type);
+      ids.add(id);
+      versions.add(1);
+      updated.add(updatedMillis);
+      patients.add(patient);
+      bodies.add(body);
+    }
+
+    void flush(Connection connection) throws SQLException {
+      if (rids.isEmpty()) {
+        return;
+      }
+      try (PreparedStatement ps = connection.prepareStatement(INSERT_RESOURCES)) {
+        ps.setArray(1, connection.createArrayOf("bigint", rids.toArray()));
+        ps.setArray(2, connection.createArrayOf("text", types.toArray()));
+        ps.setArray(3, connection.createArrayOf("text", ids.toArray()));
+        ps.setArray(4, connection.createArrayOf("int", versions.toArray()));
+        ps.setArray(5, connection.createArrayOf("bigint", updated.toArray()));
+        ps.setArray(6, connection.createArrayOf("text", patients.toArray()));
+        ps.setArray(7, connection.createArrayOf("bytea", bodies.toArray(new byte[0][])));
+        ps.executeUpdate();
+      }
+      rids.clear();
+      types.clear();
+      ids.clear();
+      versions.clear();
+      updated.clear();
+      patients.clear();
+      bodies.clear();
+    }
+  }
+}
