@@ -140,7 +140,8 @@ final class SearchExecutor {
     }
     Sql sql = new Sql().append("select distinct ")
         .append(SearchCompiler.COLUMNS.replace("r.", "t."))
-        .append(" from idx_ref x join resource t on t.rtype = x.ttype and t.id = x.tid where x.rid = any(")
+        .append(" from idx_ref x join resource src on src.rid = x.rid and src.ver = x.ver")
+        .append(" join resource t on t.rtype = x.ttype and t.id = x.tid where x.rid = any(")
         .bindArray("bigint", rids).append(") and x.param = any(").bindArray("int", referenceParams(spec))
         .append(") and not t.deleted");
     if (spec.targetType() != null) {
@@ -167,7 +168,8 @@ final class SearchExecutor {
     }
     Sql sql = new Sql().append("select distinct ")
         .append(SearchCompiler.COLUMNS.replace("r.", "s."))
-        .append(", x.ttype, x.tid from idx_ref x join resource s on s.rid = x.rid where x.tid = any(")
+        .append(", x.ttype, x.tid from idx_ref x join resource s on s.rid = x.rid and s.ver = x.ver")
+        .append(" where x.tid = any(")
         .bindArray("text", ids).append(") and x.param = any(").bindArray("int", referenceParams(spec))
         .append(") and s.rtype = ").bind(spec.sourceType()).append(" and not s.deleted limit ")
         .bind(MAX_INCLUDES);
