@@ -3,7 +3,10 @@ package vn.sen.fhir.core.search;
 import static vn.sen.fhir.core.search.SearchArgParser.invalid;
 import static vn.sen.fhir.core.search.SearchArgParser.shown;
 
-import java.net.URLDecoder;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -114,8 +117,8 @@ public final class SearchQueryParser {
     for (String pair : query.split("&")) {
       if (!pair.isEmpty()) {
         int eq = pair.indexOf('=');
-        params.add(Map.entry(decode(eq < 0 ? pair : pair.substring(0, eq)),
-            eq < 0 ? "" : decode(pair.substring(eq + 1))));
+        params.add(Map.entry(decode(eq < 0 ? pair : pair.substring(0, eq), pair),
+            eq < 0 ? "" : decode(pair.substring(eq + 1), pair)));
       }
     }
     SearchQuery parsed = parse(resourceType, params, true).query();
@@ -135,11 +138,45 @@ public final class SearchQueryParser {
         query.summaryCount());
   }
 
-  private static String decode(String encoded) {
+  /**
+   * Form decoding ({@code +} is a space, {@code %XX} a byte) with the bytes read as strict UTF-8:
+   * {@link java.net.URLDecoder} would turn a broken sequence into U+FFFD and search for that instead.
+   */
+  private static String decode(String encoded, String pair) {
+    if (encoded.indexOf('%') < 0 && encoded.indexOf('+') < 0) {
+      return encoded;
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(encoded.length());
+    for (int i = 0; i < encoded.length(); i++) {
+      char c = encoded.charAt(i);
+      if (c == '+') {
+        bytes.write(' ');
+      } else if (c == '%') {
+        int high = i + 2 < encoded.length() ? Character.digit(encoded.charAt(i + 1), 16) : -1;
+        int low = high < 0 ? -1 : Character.digit(encoded.charAt(i + 2), 16);
+        if (low < 0) {
+          throw invalid("Malformed percent-encoding in '" + shown(pair) + "'", null);
+        }
+        bytes.write(high * 16 + low);
+        i += 2;
+      } else {
+        int end = i + 1;
+        while (end < encoded.length() && encoded.charAt(end) != '%' && encoded.charAt(end) != '+') {
+          end++;
+        }
+        // A run at a time, so that surrogate pairs are encoded as one character.
+        bytes.writeBytes(encoded.substring(i, end).getBytes(StandardCharsets.UTF_8));
+        i = end - 1;
+      }
+    }
     try {
-      return URLDecoder.decode(encoded, StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      throw invalid("Malformed percent-encoding in '" + shown(encoded) + "'", null);
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes.toByteArray()))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw invalid("Percent-encoding in '" + shown(pair) + "' is not UTF-8", null);
     }
   }
 

@@ -118,4 +118,27 @@ class SearchQueryParserChainTest {
     assertThat(PARSER.parse(null, ParserFixture.params("_has:Observation:patient:code", "x"), false).ignored())
         .hasSize(1);
   }
+
+  @Test
+  void valueErrorsInsideAChainNameTheWholeParameter() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> query("Observation", "subject:Patient.birthdate", "soon"))
+        .isInstanceOfSatisfying(vn.sen.fhir.core.FhirException.class, e -> {
+          assertThat(e.getMessage()).isEqualTo("Invalid date 'soon' for parameter 'subject:Patient.birthdate'");
+          assertThat(e.issues().get(0).expression()).isEqualTo("subject:Patient.birthdate");
+        });
+  }
+
+  @Test
+  void chainsAreBoundedInDepth() {
+    String five = "link.link.link.link.link.name";
+    assertThat(query("Patient", five, "x").criteria()).hasSize(1);
+    String tooDeep = "link.".repeat(CriterionParser.MAX_DEPTH + 1) + "name";
+    ParsedSearch parsed = lenient("Patient", tooDeep, "x");
+    assertThat(parsed.query().criteria()).isEmpty();
+    assertThat(parsed.ignored()).singleElement()
+        .satisfies(i -> assertThat(i.diagnostics()).contains("deeper than"));
+    assertInvalid(() -> strict("Patient", "link.".repeat(20_000) + "name", "x"), "deeper than");
+    assertInvalid(() -> strict("Patient", "_has:Patient:link:".repeat(20_000) + "name", "x"), "deeper than");
+  }
 }
