@@ -73,8 +73,8 @@ final class CriterionParser {
    */
   private @Nullable Criterion parse(SearchScope scope, String name, Written written, int depth) {
     if (depth > MAX_DEPTH) {
-      written.out().ignore("Search parameter '" + shown(written.name()) + "' chains deeper than "
-          + MAX_DEPTH + " levels", shown(written.name()));
+      written.out().ignore("Search parameter '" + shown(written.name()) + "', chained deeper than "
+          + MAX_DEPTH + " levels,", shown(written.name()));
       return null;
     }
     if (name.startsWith("_has:") || name.equals("_has")) {
@@ -122,17 +122,12 @@ final class CriterionParser {
       }
       requireTarget(reference, targetType, written.name());
     }
-    List<String> candidates = targetType != null
-        ? List.of(targetType)
-        : new ArrayList<>(new TreeSet<>(reference.targets().isEmpty() ? registry.resourceTypes() : reference.targets()));
     String restCode = rest.split("[:.]", 2)[0];
-    String chosen = null;
-    for (String candidate : candidates) {
-      if (registry.find(candidate, restCode).isPresent()) {
-        chosen = candidate;
-        break;
-      }
-    }
+    List<String> candidates = candidates(reference, targetType);
+    String chosen = candidates.stream()
+        .filter(candidate -> registry.find(candidate, restCode).isPresent())
+        .findFirst()
+        .orElse(null);
     if (chosen == null) {
       out.ignore("Unknown search parameter '" + shown(restCode) + "' in chain '" + shown(name) + "' for "
           + scope.describe(), whole);
@@ -145,17 +140,30 @@ final class CriterionParser {
     return onTarget == null ? null : new Criterion.Chain(reference, targetType, onTarget);
   }
 
+  /**
+   * The types a chain may continue on, in a stable order: the {@code :Type} given, else the reference's
+   * targets, else (a reference to any type) every type. Without {@code :Type} the chained parameter is
+   * resolved on the first candidate that has it; the store matches the other candidates by code.
+   */
+  private List<String> candidates(SearchParamDef reference, @Nullable String targetType) {
+    if (targetType != null) {
+      return List.of(targetType);
+    }
+    Set<String> targets = reference.targets().isEmpty() ? registry.resourceTypes() : reference.targets();
+    return List.copyOf(new TreeSet<>(targets));
+  }
+
   private @Nullable Criterion reverseChain(SearchScope scope, String name, Written written, int depth) {
     ParseOutcome out = written.out();
     String whole = shown(written.name());
     String[] parts = name.split(":", 4);
     if (parts.length < 4 || parts[1].isEmpty() || parts[2].isEmpty() || parts[3].isEmpty()) {
-      out.ignore("Search parameter '" + shown(name) + "' is not of the form _has:Type:reference:parameter",
+      out.ignore("Search parameter '" + shown(name) + "', not of the form _has:Type:reference:parameter,",
           whole);
       return null;
     }
     if (scope.type() == null) {
-      out.ignore("Search parameter '" + shown(name) + "' needs a resource type", whole);
+      out.ignore("Search parameter '" + shown(name) + "' in a system-level search", whole);
       return null;
     }
     String sourceType = parts[1];
@@ -180,7 +188,7 @@ final class CriterionParser {
     String name = written.name();
     String value = written.value();
     if (def.type() == SearchParamType.SPECIAL) {
-      out.ignore("Search parameter '" + def.code() + "' of " + def.resourceType() + " is not supported",
+      out.ignore("Unsupported search parameter '" + def.code() + "' of " + def.resourceType(),
           shown(name));
       return null;
     }
@@ -191,9 +199,8 @@ final class CriterionParser {
       if (known.isEmpty()) {
         boolean unsupported =
             def.type() == SearchParamType.TOKEN && UNSUPPORTED_TOKEN_MODIFIERS.contains(modifierText);
-        out.ignore((unsupported ? "Modifier ':" + modifierText + "' is not supported" : "Unknown modifier ':"
-            + shown(modifierText) + "'") + " on search parameter '" + def.code() + "' for "
-            + def.resourceType(), shown(name));
+        out.ignore((unsupported ? "Unsupported" : "Unknown") + " modifier ':" + shown(modifierText)
+            + "' on search parameter '" + def.code() + "' for " + def.resourceType(), shown(name));
         return null;
       }
       modifier = known.get();

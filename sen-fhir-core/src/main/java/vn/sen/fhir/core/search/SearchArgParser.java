@@ -51,7 +51,8 @@ final class SearchArgParser {
           ? plainToken(piece, name)
           : reference(referenceType, piece, name);
       case COMPOSITE -> composite(def, piece, name);
-      case SPECIAL -> throw invalid("Search parameter '" + name + "' of a special type is not supported", name);
+      case SPECIAL ->
+          throw invalid("Search parameter '" + name + "' of a special type is not supported", name);
     };
   }
 
@@ -115,9 +116,13 @@ final class SearchArgParser {
     Prefix prefix = prefixOf(text);
     BigDecimal value = decimal(hasPrefix(text) ? text.substring(2) : text, text, name);
     BigDecimal half = halfUnit(value);
-    String system = parts.size() == 3 && !parts.get(1).isEmpty() ? SearchEscapes.unescape(parts.get(1)) : null;
-    String code = parts.size() == 3 && !parts.get(2).isEmpty() ? SearchEscapes.unescape(parts.get(2)) : null;
+    String system = parts.size() == 3 ? emptyToNull(parts.get(1)) : null;
+    String code = parts.size() == 3 ? emptyToNull(parts.get(2)) : null;
     return new SearchArg.Quantity(prefix, value, value.subtract(half), value.add(half), system, code);
+  }
+
+  private static @Nullable String emptyToNull(String raw) {
+    return raw.isEmpty() ? null : SearchEscapes.unescape(raw);
   }
 
   /**

@@ -70,20 +70,25 @@ public final class SearchQueryParser {
     }
     ParseOutcome out = new ParseOutcome(strict);
     Controls controls = new Controls(resourceType);
-    List<Map.Entry<String, String>> rest = new ArrayList<>();
-    for (Map.Entry<String, String> param : params) {
-      String name = param.getKey() == null ? "" : param.getKey();
-      String value = param.getValue() == null ? "" : param.getValue();
-      if (!control(controls, name, value, out)) {
-        rest.add(Map.entry(name, value));
+    // _type decides which parameters exist, so it is read first; all else in request order, so that
+    // warnings come out in the order the client wrote the parameters.
+    if (resourceType == null) {
+      for (Map.Entry<String, String> param : params) {
+        if ("_type".equals(param.getKey()) && param.getValue() != null) {
+          types(controls, param.getValue());
+        }
       }
     }
     SearchScope scope = new SearchScope(resourceType, controls.types());
     List<Criterion> found = new ArrayList<>();
-    for (Map.Entry<String, String> param : rest) {
-      Criterion criterion = criteria.parse(scope, param.getKey(), param.getValue(), out);
-      if (criterion != null) {
-        found.add(criterion);
+    for (Map.Entry<String, String> param : params) {
+      String name = param.getKey() == null ? "" : param.getKey();
+      String value = param.getValue() == null ? "" : param.getValue();
+      if (!control(controls, name, value, out)) {
+        Criterion criterion = criteria.parse(scope, name, value, out);
+        if (criterion != null) {
+          found.add(criterion);
+        }
       }
     }
     SearchQuery query = new SearchQuery(resourceType, resourceType == null ? controls.types() : Set.of(),
@@ -101,11 +106,12 @@ public final class SearchQueryParser {
   public SearchQuery parseConditional(String resourceType, String queryOrUrl) {
     String query = queryOrUrl;
     int question = queryOrUrl.indexOf('?');
-    if (question >= 0) {
+    // A '?' after the first '=' belongs to a value of a bare query, not to a URL.
+    if (question >= 0 && queryOrUrl.substring(0, question).indexOf('=') < 0) {
       String path = queryOrUrl.substring(0, question);
       String type = path.substring(path.lastIndexOf('/') + 1);
       if (!path.isEmpty() && !type.equals(resourceType)) {
-        throw invalid("Conditional URL '" + shown(queryOrUrl) + "' does not search " + resourceType, null);
+        throw invalid("Conditional URL for " + shown(type) + " cannot select a " + resourceType, null);
       }
       query = queryOrUrl.substring(question + 1);
     }
@@ -113,19 +119,31 @@ public final class SearchQueryParser {
     if (fragment >= 0) {
       query = query.substring(0, fragment);
     }
+    SearchQuery parsed = parse(resourceType, queryPairs(query), true).query();
+    if (parsed.criteria().isEmpty()) {
+      // Without criteria a conditional delete or update would act on every resource of the type.
+      throw invalid("Conditional URL for " + resourceType + " has no search criteria", null);
+    }
+    return parsed;
+  }
+
+  /**
+   * Splits a raw query string ({@code a=1&b=x%7Cy}, without the {@code ?}) into decoded pairs in
+   * order, as {@link #parse} takes them: {@code +} is a space and the bytes of {@code %XX} must be
+   * UTF-8. Empty segments are skipped; a name without {@code =} has the empty value.
+   *
+   * @throws FhirException {@code INVALID_REQUEST} for a malformed escape or bytes that are not UTF-8
+   */
+  public static List<Map.Entry<String, String>> queryPairs(String rawQuery) {
     List<Map.Entry<String, String>> params = new ArrayList<>();
-    for (String pair : query.split("&")) {
+    for (String pair : rawQuery.split("&")) {
       if (!pair.isEmpty()) {
         int eq = pair.indexOf('=');
         params.add(Map.entry(decode(eq < 0 ? pair : pair.substring(0, eq), pair),
             eq < 0 ? "" : decode(pair.substring(eq + 1), pair)));
       }
     }
-    SearchQuery parsed = parse(resourceType, params, true).query();
-    if (parsed.criteria().isEmpty()) {
-      throw invalid("Conditional URL '" + shown(queryOrUrl) + "' has no search criteria", null);
-    }
-    return parsed;
+    return List.copyOf(params);
   }
 
   /** The same query restricted to one Patient's compartment (set by the HTTP layer, never by a client). */
@@ -188,13 +206,17 @@ public final class SearchQueryParser {
       case "_sort" -> controls.sortKeys.add(value);
       case "_total" -> controls.total = total(value);
       case "_summary" -> controls.summaryCount = value.equals("count");
-      case "_type" -> types(controls, value, out);
+      case "_type" -> {
+        if (controls.resourceType != null) {
+          out.ignore("Search parameter '_type', which applies only to system-level searches,", "_type");
+        }
+      }
       default -> {
         if (PRESENTATION.contains(name)) {
           return true;
         }
         if (UNSUPPORTED.contains(name)) {
-          out.ignore("Search parameter '" + name + "' is not supported", name);
+          out.ignore("Unsupported search parameter '" + name + "'", name);
           return true;
         }
         if (name.startsWith("_include") || name.startsWith("_revinclude")) {
@@ -222,8 +244,8 @@ public final class SearchQueryParser {
 
   private static int whole(String name, String value) {
     if (!value.matches("\\d{1,9}")) {
-      throw invalid("Invalid " + name + " '" + shown(value) + "': expected a whole number from 0 to 999999999",
-          name);
+      throw invalid(
+          "Invalid " + name + " '" + shown(value) + "': expected a whole number from 0 to 999999999", name);
     }
     return Integer.parseInt(value);
   }
@@ -238,11 +260,7 @@ public final class SearchQueryParser {
     };
   }
 
-  private void types(Controls controls, String value, ParseOutcome out) {
-    if (controls.resourceType != null) {
-      out.ignore("Search parameter '_type' applies only to a system-level search", "_type");
-      return;
-    }
+  private void types(Controls controls, String value) {
     for (String type : value.split(",")) {
       if (type.isEmpty()) {
         continue;
@@ -288,14 +306,15 @@ public final class SearchQueryParser {
         return new IncludeSpec("*", null, null, iterate);
       }
       if (resourceType == null) {
-        out.ignore("_include=* needs a resource type", base);
+        out.ignore("_include=* in a system-level search", base);
         return null;
       }
       return new IncludeSpec(resourceType, null, null, iterate);
     }
     String[] parts = value.split(":", -1);
     if (parts.length < 2 || parts.length > 3 || !registry.isResourceType(parts[0])) {
-      throw invalid("Invalid " + base + " '" + shown(value) + "': expected Type:parameter[:TargetType]", base);
+      throw invalid(
+          "Invalid " + base + " '" + shown(value) + "': expected Type:parameter[:TargetType]", base);
     }
     String sourceType = parts[0];
     SearchParamDef param = null;
@@ -308,7 +327,8 @@ public final class SearchQueryParser {
     String target = parts.length == 3 ? parts[2] : null;
     if (target != null && (!registry.isResourceType(target)
         || (param != null && !param.targets().isEmpty() && !param.targets().contains(target)))) {
-      throw invalid("Invalid target type '" + shown(target) + "' in " + base + " '" + shown(value) + "'", base);
+      throw invalid(
+          "Invalid target type '" + shown(target) + "' in " + base + " '" + shown(value) + "'", base);
     }
     return new IncludeSpec(sourceType, param, target, iterate);
   }
@@ -330,7 +350,7 @@ public final class SearchQueryParser {
     return List.copyOf(sort);
   }
 
-  /** Control parameters collected in the first pass; criteria are resolved once {@code _type} is known. */
+  /** Control parameters as read so far; sort keys are resolved at the end, against the final scope. */
   private static final class Controls {
     final @Nullable String resourceType;
     final Set<String> typeList = new LinkedHashSet<>();

@@ -56,6 +56,12 @@ class SearchQueryParserConditionalTest {
   }
 
   @Test
+  void questionMarkInABareQueryValueIsPartOfTheValue() {
+    assertThat(PARSER.parseConditional("Patient", "name=Ai?").criteria()).containsExactly(
+        new Criterion.Param(def("Patient", "name"), Modifier.NONE, List.of(new SearchArg.Text("Ai?"))));
+  }
+
+  @Test
   void malformedPercentEncodingIsRejected() {
     assertInvalid(() -> PARSER.parseConditional("Patient", "name=%E1%BB"), "name");
     assertInvalid(() -> PARSER.parseConditional("Patient", "name=100%"), "100%");
@@ -67,5 +73,12 @@ class SearchQueryParserConditionalTest {
     assertThat(PARSER.parseConditional("Patient", "family=Đỗ+𠀀&given=Hà").criteria()).containsExactly(
         new Criterion.Param(def("Patient", "family"), Modifier.NONE, List.of(new SearchArg.Text("Đỗ 𠀀"))),
         new Criterion.Param(def("Patient", "given"), Modifier.NONE, List.of(new SearchArg.Text("Hà"))));
+  }
+
+  @Test
+  void queryPairsKeepOrderAndRepetition() {
+    assertThat(SearchQueryParser.queryPairs("given=Lan&&family=L%C3%AA&given=Mai&_summary"))
+        .containsExactly(java.util.Map.entry("given", "Lan"), java.util.Map.entry("family", "Lê"),
+            java.util.Map.entry("given", "Mai"), java.util.Map.entry("_summary", ""));
   }
 }

@@ -194,6 +194,20 @@ class SearchQueryParserValueTest {
     });
   }
 
+  @Test
+  void everyNumberPrefixIsRead() {
+    for (Prefix prefix : Prefix.values()) {
+      String written = prefix.name().toLowerCase(java.util.Locale.ROOT) + "7";
+      assertThat(only("RiskAssessment", "probability", written).anyOf()).singleElement()
+          .isInstanceOfSatisfying(SearchArg.Number.class, n -> {
+            assertThat(n.prefix()).isEqualTo(prefix);
+            assertThat(n.value()).isEqualByComparingTo("7");
+          });
+      assertThat(only("Observation", "value-quantity", written + "||kg").anyOf()).singleElement()
+          .isInstanceOfSatisfying(SearchArg.Quantity.class, q -> assertThat(q.prefix()).isEqualTo(prefix));
+    }
+  }
+
   @ParameterizedTest
   @CsvSource({"abc", "1..2", "gt", "1e", "0x10", "1e99999", "NaN", "Infinity", "'1,5e'"})
   void invalidNumbersAreRejected(String value) {
