@@ -33,6 +33,7 @@ public final class SearchQueryParser {
   /** Handled by the HTTP layer when it renders the Bundle; accepted here without a word. */
   private static final Set<String> PRESENTATION =
       Set.of("_elements", "_format", "_pretty", "_contained", "_containedType");
+  private static final Set<String> PAGING = Set.of("_count", "_offset", "_total", "_sort");
   private static final Set<String> UNSUPPORTED = Set.of("_list", "_text", "_content", "_filter", "_query");
 
   private final SearchParameterRegistry registry;
@@ -200,6 +201,10 @@ public final class SearchQueryParser {
 
   /** Handles a control parameter; false when {@code name} is a criterion. */
   private boolean control(Controls controls, String name, String value, ParseOutcome out) {
+    if (value.isEmpty() && PAGING.contains(name)) {
+      // An empty field of a search form, as for any empty parameter: the default stands.
+      return true;
+    }
     switch (name) {
       case "_count" -> controls.count = count(value, out);
       case "_offset" -> controls.offset = whole("_offset", value);

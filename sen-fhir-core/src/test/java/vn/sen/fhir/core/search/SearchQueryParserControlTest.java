@@ -41,6 +41,15 @@ class SearchQueryParserControlTest {
   }
 
   @Test
+  void emptyPagingValuesKeepTheDefaults() {
+    SearchQuery q = query("Patient", "_count", "", "_offset", "", "_total", "", "_sort", "");
+    assertThat(q.count()).isEqualTo(20);
+    assertThat(q.offset()).isZero();
+    assertThat(q.total()).isEqualTo(TotalMode.NONE);
+    assertThat(q.sort()).isEmpty();
+  }
+
+  @Test
   void countZeroIsAllowed() {
     assertThat(query("Patient", "_count", "0").count()).isZero();
   }
