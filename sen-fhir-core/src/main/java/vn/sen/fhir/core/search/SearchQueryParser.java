@@ -28,6 +28,21 @@ import vn.sen.fhir.core.ResourceKey;
  * {@code _has}. Parameters the server does not understand are reported as warnings and left out, or
  * refused with a 400 when the client asked for strict handling. Every error is a {@link FhirException}
  * with {@link ErrorCode#INVALID_REQUEST} naming the parameter and value. Thread-safe.
+ *
+ * <p>What the store should know about the model it gets:
+ * <ul>
+ *   <li>A parameter of a system-level search, a {@code _sort} key included, exists on every type in
+ *       scope; its {@link SearchParamDef} is that of the first type, and the other types match by code.
+ *   <li>A chain without {@code :Type} over a reference with several targets has {@code targetType}
+ *       null; the chained criterion's definitions come from the first target (alphabetical) that has
+ *       the parameter, and the other targets match by code. With a single target it is named.
+ *   <li>{@code _revinclude=*} has source type {@code *}: every resource referring to a match.
+ *   <li>A number stands for the interval its significant figures imply: {@code 100} is [99.5, 100.5),
+ *       {@code 1e2} is [50, 150) (the R4 table's [95, 105) contradicts its own "1 significant figure").
+ *   <li>Dates without a zone are UTC; a date argument is the inclusive millisecond range of its precision.
+ *   <li>A reference with a bare id and no {@code :Type} has type null; an absolute URL under a local base
+ *       becomes {@code Type/id}; other absolute and canonical references ({@code url|version}) stay URLs.
+ * </ul>
  */
 public final class SearchQueryParser {
   /** Handled by the HTTP layer when it renders the Bundle; accepted here without a word. */
@@ -40,6 +55,7 @@ public final class SearchQueryParser {
   private final CriterionParser criteria;
 
   /**
+   * @param registry every search parameter per type
    * @param localBaseUrls the server's own base URLs (e.g. {@code https://sen.example.vn/fhir}): an
    *     absolute reference under one of them is a local {@code Type/id}
    */

@@ -94,7 +94,8 @@ class SearchQueryParserChainTest {
     Criterion c = single("Patient", "_has:Observation:patient:_has:AuditEvent:entity:agent:missing", "false");
     assertThat(c).isEqualTo(new Criterion.Has("Observation", def("Observation", "patient"),
         new Criterion.Has("AuditEvent", def("AuditEvent", "entity"),
-            new Criterion.Param(def("AuditEvent", "agent"), Modifier.MISSING, List.of(new SearchArg.Missing(false))))));
+            new Criterion.Param(def("AuditEvent", "agent"), Modifier.MISSING,
+                List.of(new SearchArg.Missing(false))))));
   }
 
   @Test

@@ -249,6 +249,15 @@ class SearchQueryParserControlTest {
   }
 
   @Test
+  void wildcardIncludeInSystemSearchIsIgnoredOrRejected() {
+    assertThat(PARSER.parse(null, params("_include", "*"), false).ignored()).singleElement()
+        .satisfies(i -> assertThat(i.diagnostics()).isEqualTo("_include=* in a system-level search was ignored"));
+    assertInvalid(() -> PARSER.parse(null, params("_include", "*"), true), "_include=*");
+    assertThat(PARSER.parse(null, params("_include", "Observation:subject"), true).query().includes())
+        .containsExactly(new IncludeSpec("Observation", def("Observation", "subject"), null, false));
+  }
+
+  @Test
   void typeParameterOnTypeLevelSearchIsIgnoredOrRejected() {
     assertThat(lenient("Patient", "_type", "Observation").ignored()).hasSize(1);
     assertInvalid(() -> strict("Patient", "_type", "Observation"), "_type");

@@ -139,7 +139,9 @@ class SearchQueryParserFuzzTest {
     int length = random.nextInt(maxLength + 1);
     StringBuilder out = new StringBuilder(length);
     for (int i = 0; i < length; i++) {
-      out.append(random.nextInt(10) == 0 ? (char) random.nextInt(0x10000) : ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+      out.append(random.nextInt(10) == 0
+          ? (char) random.nextInt(0x10000)
+          : ALPHABET.charAt(random.nextInt(ALPHABET.length())));
     }
     return out.toString();
   }
