@@ -16,6 +16,7 @@ import org.hl7.fhir.r4.model.Bundle.BundleEntryRequestComponent;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.jspecify.annotations.Nullable;
+import vn.sen.fhir.core.search.SearchQueryParser;
 import vn.sen.fhir.core.ErrorCode;
 import vn.sen.fhir.core.FhirException;
 import vn.sen.fhir.core.FhirRepository;
@@ -36,13 +37,13 @@ final class BundleProcessor {
   private final FhirRepository repository;
   private final ResourceInteractions interactions;
   private final SearchInteraction search;
-  private final SearchParser searchParser;
+  private final SearchQueryParser searchParser;
   private final SearchParameterRegistry registry;
   private final IdGenerator ids;
   private final FhirTerser terser;
 
   BundleProcessor(FhirRepository repository, ResourceInteractions interactions, SearchInteraction search,
-      SearchParser searchParser, SearchParameterRegistry registry, IdGenerator ids, ResourceParser parser) {
+      SearchQueryParser searchParser, SearchParameterRegistry registry, IdGenerator ids, ResourceParser parser) {
     this.repository = repository;
     this.interactions = interactions;
     this.search = search;

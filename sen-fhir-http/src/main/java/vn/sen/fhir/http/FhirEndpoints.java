@@ -14,6 +14,7 @@ import java.util.Optional;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Resource;
 import org.jspecify.annotations.Nullable;
+import vn.sen.fhir.core.search.SearchQueryParser;
 import vn.sen.fhir.core.ErrorCode;
 import vn.sen.fhir.core.FhirException;
 import vn.sen.fhir.core.FhirRepository;
@@ -42,7 +43,7 @@ final class FhirEndpoints {
   private final ValidateOperation validation;
   private volatile byte @Nullable [] capabilityJson;
 
-  FhirEndpoints(FhirRepository repository, SearchParameterRegistry registry, SearchParser searchParser,
+  FhirEndpoints(FhirRepository repository, SearchParameterRegistry registry, SearchQueryParser searchParser,
       WriteCheck writeCheck, IdGenerator ids, FhirHttpSettings settings) {
     this.repository = repository;
     this.settings = settings;

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.sen.fhir.core.search.SearchQueryParser;
 import vn.sen.fhir.core.ErrorCode;
 import vn.sen.fhir.core.FhirException;
 import vn.sen.fhir.core.FhirRepository;
@@ -36,7 +37,7 @@ public class FhirServlet extends HttpServlet {
    * @param ids assigns ids to resources created in transaction Bundles
    * @param settings payload limit, public base URL, strictness default
    */
-  public FhirServlet(FhirRepository repository, SearchParameterRegistry registry, SearchParser searchParser,
+  public FhirServlet(FhirRepository repository, SearchParameterRegistry registry, SearchQueryParser searchParser,
       WriteCheck writeCheck, IdGenerator ids, FhirHttpSettings settings) {
     this.settings = settings;
     this.registry = registry;

@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Resource;
 import org.jspecify.annotations.Nullable;
+import vn.sen.fhir.core.search.SearchQueryParser;
 import vn.sen.fhir.core.ErrorCode;
 import vn.sen.fhir.core.FhirException;
 import vn.sen.fhir.core.FhirRepository;
@@ -30,12 +31,12 @@ import vn.sen.fhir.core.search.SearchQuery;
  */
 final class ResourceInteractions {
   private final FhirRepository repository;
-  private final SearchParser searchParser;
+  private final SearchQueryParser searchParser;
   private final WriteCheck writeCheck;
   private final ResourceParser parser;
   private final ObjectMapper json = new ObjectMapper();
 
-  ResourceInteractions(FhirRepository repository, SearchParser searchParser, WriteCheck writeCheck,
+  ResourceInteractions(FhirRepository repository, SearchQueryParser searchParser, WriteCheck writeCheck,
       ResourceParser parser) {
     this.repository = repository;
     this.searchParser = searchParser;

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import org.hl7.fhir.r4.model.Resource;
 import org.jspecify.annotations.Nullable;
+import vn.sen.fhir.core.search.SearchQueryParser;
 import vn.sen.fhir.core.FhirRepository;
 import vn.sen.fhir.core.FhirTransaction;
 import vn.sen.fhir.core.Issue;
@@ -29,10 +30,10 @@ final class SearchInteraction {
   private static final Set<String> ADAPTER_PARAMS = Set.of("_format", "_pretty", "_summary", "_elements");
 
   private final FhirRepository repository;
-  private final SearchParser searchParser;
+  private final SearchQueryParser searchParser;
   private final ResourceParser parser;
 
-  SearchInteraction(FhirRepository repository, SearchParser searchParser, ResourceParser parser) {
+  SearchInteraction(FhirRepository repository, SearchQueryParser searchParser, ResourceParser parser) {
     this.repository = repository;
     this.searchParser = searchParser;
     this.parser = parser;
