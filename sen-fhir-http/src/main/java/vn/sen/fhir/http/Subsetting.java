@@ -1,0 +1,76 @@
+package vn.sen.fhir.http;
+
+import ca.uhn.fhir.parser.IParser;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.hl7.fhir.r4.model.Resource;
+import org.jspecify.annotations.Nullable;
+import vn.sen.fhir.core.FhirException;
+
+/**
+ * {@code _summary} and {@code _elements} (https://hl7.org/fhir/R4/search.html#summary): which parts of
+ * each resource are returned. Subsetted resources carry the SUBSETTED tag.
+ *
+ * @param summary the {@code _summary} mode
+ * @param elements the {@code _elements} list as HAPI encode paths, or null
+ */
+record Subsetting(Summary summary, @Nullable Set<String> elements) {
+  static final String SUBSETTED_SYSTEM = "http://terminology.hl7.org/CodeSystem/v3-ObservationValue";
+  static final String SUBSETTED_CODE = "SUBSETTED";
+
+  enum Summary {
+    FALSE,
+    TRUE,
+    TEXT,
+    DATA,
+    COUNT
+  }
+
+  static final Subsetting NONE = new Subsetting(Summary.FALSE, null);
+
+  static Subsetting from(@Nullable String summary, @Nullable String elements) {
+    Summary mode = summary == null ? Summary.FALSE : switch (summary) {
+      case "true" -> Summary.TRUE;
+      case "false" -> Summary.FALSE;
+      case "text" -> Summary.TEXT;
+      case "data" -> Summary.DATA;
+      case "count" -> Summary.COUNT;
+      default -> throw FhirException.invalid("_summary must be true, false, text, data or count");
+    };
+    Set<String> paths = null;
+    if (elements != null && !elements.isBlank() && mode != Summary.COUNT) {
+      paths = new LinkedHashSet<>();
+      for (String element : elements.split(",")) {
+        String e = element.trim();
+        if (!e.isEmpty()) {
+          paths.add(e.contains(".") ? e : "*." + e);
+        }
+      }
+    }
+    return new Subsetting(mode, paths);
+  }
+
+  /** Whether resources must be parsed and re-encoded rather than served as stored. */
+  boolean active() {
+    return elements != null || summary == Summary.TRUE || summary == Summary.TEXT || summary == Summary.DATA;
+  }
+
+  /** Marks the resource SUBSETTED (once) and configures the parser. */
+  void apply(Resource resource, IParser parser) {
+    if (resource.getMeta().getTag(SUBSETTED_SYSTEM, SUBSETTED_CODE) == null) {
+      resource.getMeta().addTag(SUBSETTED_SYSTEM, SUBSETTED_CODE, "Resource encoded in summary mode");
+    }
+    switch (summary) {
+      case TRUE -> parser.setSummaryMode(true);
+      case TEXT -> parser.setEncodeElements(Set.of("*.text", "*.id", "*.meta", "*.(mandatory)"));
+      case DATA -> parser.setSuppressNarratives(true);
+      default -> {}
+    }
+    if (elements != null) {
+      Set<String> withMeta = new LinkedHashSet<>(elements);
+      withMeta.add("*.meta");
+      withMeta.add("*.id");
+      parser.setEncodeElements(withMeta);
+    }
+  }
+}

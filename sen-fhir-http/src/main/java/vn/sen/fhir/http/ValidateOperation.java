@@ -1,0 +1,77 @@
+package vn.sen.fhir.http;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
+import ca.uhn.fhir.validation.FhirValidator;
+import ca.uhn.fhir.validation.ValidationResult;
+import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
+import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
+import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Resource;
+import org.jspecify.annotations.Nullable;
+import vn.sen.fhir.core.ErrorCode;
+import vn.sen.fhir.core.FhirException;
+
+/**
+ * {@code $validate} (https://hl7.org/fhir/R4/resource-operation-validate.html): full validation against
+ * the base R4 definitions with HAPI's instance validator, offline. The validator takes seconds to
+ * build, so it is built on first use and then shared (it is thread-safe).
+ */
+final class ValidateOperation {
+  private final FhirContext context;
+  private volatile @Nullable FhirValidator validator;
+
+  ValidateOperation(FhirContext context) {
+    this.context = context;
+  }
+
+  /** Validates the body (a resource, or Parameters with {@code resource}); the outcome is always 200. */
+  OperationOutcome validate(String type, Resource body) {
+    Resource resource = body;
+    if (body instanceof Parameters parameters && !type.equals("Parameters")) {
+      Parameters.ParametersParameterComponent p = parameters.getParameter("resource");
+      if (p == null || p.getResource() == null) {
+        throw new FhirException(ErrorCode.INVALID_REQUEST,
+            "$validate with Parameters needs a 'resource' parameter", "Parameters.parameter");
+      }
+      resource = p.getResource();
+    }
+    if (!resource.fhirType().equals(type)) {
+      throw new FhirException(ErrorCode.INVALID_REQUEST,
+          "The resource is a " + resource.fhirType() + " but the URL names " + type, "resourceType");
+    }
+    ValidationResult result = validator().validateWithResult(resource);
+    OperationOutcome outcome = (OperationOutcome) result.toOperationOutcome();
+    if (outcome.getIssue().isEmpty()) {
+      outcome.addIssue()
+          .setSeverity(OperationOutcome.IssueSeverity.INFORMATION)
+          .setCode(OperationOutcome.IssueType.INFORMATIONAL)
+          .setDiagnostics("No issues detected during validation");
+    }
+    return outcome;
+  }
+
+  private FhirValidator validator() {
+    FhirValidator v = validator;
+    if (v == null) {
+      synchronized (this) {
+        v = validator;
+        if (v == null) {
+          ValidationSupportChain chain = new ValidationSupportChain(
+              new DefaultProfileValidationSupport(context),
+              new CommonCodeSystemsTerminologyService(context),
+              new InMemoryTerminologyServerValidationSupport(context),
+              new SnapshotGeneratingValidationSupport(context));
+          v = context.newValidator();
+          v.registerValidatorModule(new FhirInstanceValidator(chain));
+          validator = v;
+        }
+      }
+    }
+    return v;
+  }
+}
