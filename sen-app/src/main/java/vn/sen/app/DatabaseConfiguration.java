@@ -1,0 +1,98 @@
+package vn.sen.app;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import vn.sen.store.pg.embedded.EmbeddedPostgres;
+
+/**
+ * PostgreSQL for Sen: the external server named by {@code SEN_DATABASE_URL}, else the embedded
+ * PostgreSQL 17 in {@code SEN_DATA_DIR}; a HikariCP pool on it; the schema migrated by Flyway from
+ * {@code classpath:db/migration} before anything uses the pool.
+ */
+@Configuration(proxyBeanMethods = false)
+public class DatabaseConfiguration {
+  private static final Logger log = LoggerFactory.getLogger(DatabaseConfiguration.class);
+  /** PostgreSQL 15 is the oldest server the store's SQL is written for. */
+  static final int MIN_SERVER_VERSION_NUM = 150000;
+  private static final int POOL_SIZE = 16;
+
+  @Bean(destroyMethod = "close")
+  public DatabaseConnection databaseConnection(SenProperties properties) {
+    SenProperties.Database db = properties.database();
+    if (db.external()) {
+      log.info("Using the external PostgreSQL at {}", db.url());
+      return new DatabaseConnection(db.url(), db.user(), db.password(), null);
+    }
+    EmbeddedPostgres pg = EmbeddedPostgres.start(properties.dataDir());
+    return new DatabaseConnection(pg.jdbcUrl(), pg.user(), pg.password(), pg);
+  }
+
+  @Bean(destroyMethod = "close")
+  public HikariDataSource dataSource(DatabaseConnection connection) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(connection.jdbcUrl());
+    if (!connection.user().isBlank()) {
+      config.setUsername(connection.user());
+    }
+    if (!connection.password().isBlank()) {
+      config.setPassword(connection.password());
+    }
+    config.setMaximumPoolSize(POOL_SIZE);
+    config.setPoolName("sen");
+    HikariDataSource dataSource = new HikariDataSource(config);
+    try {
+      checkServerVersion(dataSource);
+    } catch (RuntimeException e) {
+      dataSource.close();
+      throw e;
+    }
+    return dataSource;
+  }
+
+  @Bean
+  public SchemaMigration schemaMigration(DataSource dataSource) {
+    MigrateResult result = Flyway.configure()
+        .dataSource(dataSource)
+        .locations("classpath:db/migration")
+        .failOnMissingLocations(false)
+        .load()
+        .migrate();
+    log.info("Database schema at version {} ({} migrations applied now)",
+        result.targetSchemaVersion == null ? "(none)" : result.targetSchemaVersion, result.migrationsExecuted);
+    return new SchemaMigration(result.targetSchemaVersion == null ? "" : result.targetSchemaVersion);
+  }
+
+  private static void checkServerVersion(DataSource dataSource) {
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SHOW server_version_num")) {
+      rs.next();
+      int version = Integer.parseInt(rs.getString(1));
+      if (version < MIN_SERVER_VERSION_NUM) {
+        throw new IllegalStateException("Sen needs PostgreSQL 15 or newer; the server at SEN_DATABASE_URL is "
+            + version / 10000 + "." + version % 10000);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot connect to PostgreSQL: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Proof that the schema is migrated: beans that touch the store take it as a constructor argument so
+   * that they are created only after Flyway has run.
+   *
+   * @param version the schema version after migration, blank when there are no migrations
+   */
+  public record SchemaMigration(String version) {}
+}

@@ -1,0 +1,38 @@
+package vn.sen.app.cli;
+
+import java.util.List;
+
+/** A parsed {@code ./sen} subcommand. */
+public sealed interface Command {
+
+  /** Start the server; {@code springArgs} are passed on to Spring Boot (e.g. {@code --server.port=9090}). */
+  record Serve(List<String> springArgs) implements Command {}
+
+  /** Start the server, load demo data, print the URLs. */
+  record Demo(List<String> springArgs) implements Command {}
+
+  /** A subcommand that exists in the launcher but whose implementation has not been built yet. */
+  record NotAvailable(String name, String arrivesWith) implements Command {}
+
+  record Help() implements Command {}
+
+  record Unknown(String name) implements Command {}
+
+  /** Reads the subcommand from the first argument; the rest belong to it. */
+  static Command parse(List<String> args) {
+    if (args.isEmpty()) {
+      return new Help();
+    }
+    List<String> rest = List.copyOf(args.subList(1, args.size()));
+    return switch (args.get(0)) {
+      case "serve" -> new Serve(rest);
+      case "demo" -> new Demo(rest);
+      case "generate" -> new NotAvailable("generate", "the synthetic-population generator (sen-synth)");
+      case "load" -> new NotAvailable("load", "the bulk loader");
+      case "bench" -> new NotAvailable("bench", "the benchmark workload (sen-bench)");
+      case "audit" -> new NotAvailable("audit", "the audit chain");
+      case "help", "-h", "--help" -> new Help();
+      default -> new Unknown(args.get(0));
+    };
+  }
+}

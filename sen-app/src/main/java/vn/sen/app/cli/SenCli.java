@@ -1,0 +1,73 @@
+package vn.sen.app.cli;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import vn.sen.app.SenApplication;
+
+/**
+ * Runs one {@code ./sen} subcommand. Output here is for the person at the terminal: URLs and what is
+ * (not yet) available, never patient data.
+ */
+public final class SenCli {
+  /** Exit code for a subcommand that exists but is not built yet, and for a usage error. */
+  public static final int NOT_AVAILABLE = 2;
+
+  private SenCli() {}
+
+  /** Returns the process exit code; 0 for serve and demo, which leave the server running. */
+  public static int run(String[] args) {
+    return run(Command.parse(Arrays.asList(args)), System.out, System.err);
+  }
+
+  static int run(Command command, PrintStream out, PrintStream err) {
+    return switch (command) {
+      case Command.Serve serve -> {
+        ConfigurableApplicationContext context = start(serve.springArgs(), false);
+        Urls.print(context, out);
+        yield 0;
+      }
+      case Command.Demo demo -> {
+        ConfigurableApplicationContext context = start(demo.springArgs(), true);
+        DemoData.load(context, out);
+        Urls.print(context, out);
+        out.println("Sen is running in the foreground; stop it with Ctrl-C.");
+        yield 0;
+      }
+      case Command.NotAvailable na -> {
+        err.println("sen " + na.name() + ": not available yet; it arrives with " + na.arrivesWith() + ".");
+        yield NOT_AVAILABLE;
+      }
+      case Command.Help help -> {
+        out.println(usage());
+        yield 0;
+      }
+      case Command.Unknown unknown -> {
+        err.println("sen: unknown command '" + unknown.name() + "'");
+        err.println(usage());
+        yield NOT_AVAILABLE;
+      }
+    };
+  }
+
+  static ConfigurableApplicationContext start(List<String> springArgs, boolean demo) {
+    List<String> args = new ArrayList<>(springArgs);
+    if (demo) {
+      args.add("--sen.demo=true");
+    }
+    return SpringApplication.run(SenApplication.class, args.toArray(String[]::new));
+  }
+
+  static String usage() {
+    return """
+        usage: java -jar sen-app.jar <command>   (or ./sen <command>)
+          serve      start Sen (http://127.0.0.1:8080; SEN_PORT, SEN_BIND to change)
+          demo       start Sen with demo data and print the URLs
+          generate   write a synthetic population (not available yet)
+          load       load bundles or NDJSON into Sen (not available yet)
+          bench      run the benchmark workload (not available yet)""";
+  }
+}
