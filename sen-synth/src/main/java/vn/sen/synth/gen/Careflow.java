@@ -132,7 +132,7 @@ final class Careflow {
       encounters++;
       lastVisitDay = t;
       lastEncounterRef = encRef;
-      vitals(encRef, t, minute, visit % 3 == 0);
+      vitals(encRef, t, minute, visit % 3 == 0, mode != Mode.STATION);
       if (mode == Mode.HOSPITAL && visit % 2 == 0 || mode != Mode.HOSPITAL && visit % 6 == 0 && has("diabetes")) {
         labs(encRef, t, minute, visit % 6 == 0);
       }
@@ -305,9 +305,15 @@ final class Careflow {
   }
 
   private void vitals(String encRef, int day, int minute, boolean weight) {
+    vitals(encRef, day, minute, weight, true);
+  }
+
+  private void vitals(String encRef, int day, int minute, boolean weight, boolean pulse) {
     bloodPressure(encRef, day, minute + 5, null);
-    ClinicalWriter.quantityObservation(e, Ids.uuid(r), patientRef, encRef, true, Loinc.HEART_RATE,
-        heartRate(), Times.dateTime(day, minute + 5), null);
+    if (pulse) {
+      ClinicalWriter.quantityObservation(e, Ids.uuid(r), patientRef, encRef, true, Loinc.HEART_RATE,
+          heartRate(), Times.dateTime(day, minute + 5), null);
+    }
     if (weight) {
       ClinicalWriter.quantityObservation(e, Ids.uuid(r), patientRef, encRef, true, Loinc.WEIGHT,
           weightAt(day), Times.dateTime(day, minute + 6), null);
@@ -356,7 +362,7 @@ final class Careflow {
     return untreatedSbp - effect + 8 * r.nextGaussian();
   }
 
-  void bloodPressure(String encRef, int day, int minute, @Nullable String deviceRef) {
+  void bloodPressure(@Nullable String encRef, int day, int minute, @Nullable String deviceRef) {
     double sbp = Math.max(85, Math.min(230, systolicAt(day)));
     double dbp = Math.max(50, Math.min(130, 0.52 * sbp + 12 + 5 * r.nextGaussian()));
     ClinicalWriter.bloodPressure(e, Ids.uuid(r), patientRef, encRef, Math.round(sbp), Math.round(dbp),

@@ -42,9 +42,9 @@ final class PatientWriter {
           default -> "Married";
         });
     out.endObject();
-    out.beginArray("communication").beginObject().beginObject("language");
-    Fhir.codingArray(out, "urn:ietf:bcp:47", "vi", "Vietnamese");
-    out.endObject().field("preferred", true).endObject().endArray();
+    // Text only: R4's languages value set does not list "vi", and the validator rejects it.
+    out.beginArray("communication").beginObject().beginObject("language").field("text", "Tiếng Việt")
+        .endObject().field("preferred", true).endObject().endArray();
     Fhir.referenceList(out, "generalPractitioner", "Organization/" + p.site().station().id());
     Fhir.reference(out, "managingOrganization", "Organization/" + p.site().station().id());
     e.end();

@@ -20,7 +20,10 @@ public final class SharedBundleEmitter implements Emitter {
     currentType = type;
     currentId = id;
     counts.add(type);
-    out.beginObject().beginObject("resource").field("resourceType", type).field("id", id);
+    String fullUrl = "urn:uuid:"
+        + java.util.UUID.nameUUIDFromBytes((type + "/" + id).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    out.beginObject().field("fullUrl", fullUrl).beginObject("resource").field("resourceType", type)
+        .field("id", id);
     return out;
   }
 
