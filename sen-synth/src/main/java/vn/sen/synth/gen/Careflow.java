@@ -120,6 +120,10 @@ final class Careflow {
     int nextCheckup = t + 200 + r.nextInt(165);
     double p0 = behaviour.propensity();
     while (t < endDay) {
+      int today = t;
+      if (drugs.stream().noneMatch(rx -> rx.reason.abated() == null || rx.reason.abated() > today)) {
+        break;
+      }
       boolean afterDischarge = recentlyDischarged(t);
       double adherence = Math.max(0.02, p0 - (afterDischarge ? 0.1 : 0));
       String enc = Ids.uuid(r);

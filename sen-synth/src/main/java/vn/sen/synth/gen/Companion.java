@@ -78,7 +78,7 @@ final class Companion {
     for (int day = from; day < endDay; day++) {
       boolean anyMissed = false;
       for (Rx rx : drugs) {
-        if (rx.fills.isEmpty() || rx.start > day || rx.currentRequest == null
+        if (rx.fills.isEmpty() || rx.start > day || rx.currentRequest == null || !rx.activeOn(day)
             || rx.drug.periodDays() == 7 && (day - rx.start) % 7 != 0) {
           continue;
         }
@@ -166,7 +166,7 @@ final class Companion {
     String[][] pool;
     String intent;
     double u = r.nextDouble();
-    boolean outOfStock = drugs.stream().anyMatch(rx -> rx.coverage(day, day + 1) == 0);
+    boolean outOfStock = drugs.stream().anyMatch(rx -> rx.activeOn(day) && rx.coverage(day, day + 1) == 0);
     if (outOfStock && u < 0.6) {
       pool = OUT_OF_STOCK;
       intent = "out-of-stock";

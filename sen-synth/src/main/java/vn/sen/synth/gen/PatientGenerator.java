@@ -56,6 +56,12 @@ public final class PatientGenerator {
       this.start = start;
     }
 
+    /** Whether the medicine is still meant to be taken on this day (its condition not resolved). */
+    boolean activeOn(int day) {
+      Integer abated = reason.abated();
+      return day >= start && (abated == null || day < abated);
+    }
+
     /** Fraction of the days in [from, to) covered by a fill. */
     double coverage(int from, int to) {
       int covered = 0;
