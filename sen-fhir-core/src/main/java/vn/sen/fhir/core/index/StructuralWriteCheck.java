@@ -49,10 +49,10 @@ public final class StructuralWriteCheck implements WriteCheck {
   }
 
   private void checkResource(Resource resource, ElementPath path, boolean nested, List<Issue> issues) {
-    IdType id = resource.getIdElement();
+    IdType id = resource.hasId() ? resource.getIdElement() : null;
     // HAPI gives a bundle entry's resource its urn:uuid fullUrl as id; that id was never written.
-    boolean derivedFromFullUrl = nested && id.hasValue() && id.getValue().startsWith("urn:");
-    if (id.hasIdPart() && !derivedFromFullUrl && !PrimitiveRules.isValidId(id.getIdPart())) {
+    boolean derivedFromFullUrl = nested && id != null && id.getValue().startsWith("urn:");
+    if (id != null && id.hasIdPart() && !derivedFromFullUrl && !PrimitiveRules.isValidId(id.getIdPart())) {
       String at = path + ".id";
       issues.add(Issue.error("invalid", "Invalid id at " + at + ": " + PrimitiveRules.ID_RULE, at));
     }

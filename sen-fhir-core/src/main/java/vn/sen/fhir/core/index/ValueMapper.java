@@ -240,7 +240,7 @@ final class ValueMapper {
       case Resource r -> {
         // A bundled resource (Bundle.composition, Bundle.message) is its own target only when it
         // carries a real id, not the urn:uuid HAPI copies from the entry's fullUrl.
-        if (r.getIdElement().hasIdPart() && PrimitiveRules.isValidId(r.getIdElement().getIdPart())) {
+        if (r.hasId() && r.getIdElement().hasIdPart() && PrimitiveRules.isValidId(r.getIdElement().getIdPart())) {
           out.add(new IndexValue.Reference(r.fhirType(), r.getIdElement().getIdPart(), null));
         }
       }
