@@ -3,7 +3,6 @@ package vn.sen.fhir.http;
 import ca.uhn.fhir.parser.IParser;
 import java.util.LinkedHashSet;
 import java.util.Set;
-import org.hl7.fhir.r4.model.Resource;
 import org.jspecify.annotations.Nullable;
 import vn.sen.fhir.core.FhirException;
 
@@ -15,9 +14,6 @@ import vn.sen.fhir.core.FhirException;
  * @param elements the {@code _elements} list as HAPI encode paths, or null
  */
 record Subsetting(Summary summary, @Nullable Set<String> elements) {
-  static final String SUBSETTED_SYSTEM = "http://terminology.hl7.org/CodeSystem/v3-ObservationValue";
-  static final String SUBSETTED_CODE = "SUBSETTED";
-
   enum Summary {
     FALSE,
     TRUE,
@@ -55,11 +51,8 @@ record Subsetting(Summary summary, @Nullable Set<String> elements) {
     return elements != null || summary == Summary.TRUE || summary == Summary.TEXT || summary == Summary.DATA;
   }
 
-  /** Marks the resource SUBSETTED (once) and configures the parser. */
-  void apply(Resource resource, IParser parser) {
-    if (resource.getMeta().getTag(SUBSETTED_SYSTEM, SUBSETTED_CODE) == null) {
-      resource.getMeta().addTag(SUBSETTED_SYSTEM, SUBSETTED_CODE, "Resource encoded in summary mode");
-    }
+  /** Configures the parser; HAPI tags the output SUBSETTED itself in each of these modes. */
+  void apply(IParser parser) {
     switch (summary) {
       case TRUE -> parser.setSummaryMode(true);
       case TEXT -> parser.setEncodeElements(Set.of("*.text", "*.id", "*.meta", "*.(mandatory)"));
