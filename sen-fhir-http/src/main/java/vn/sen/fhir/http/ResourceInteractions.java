@@ -34,7 +34,7 @@ final class ResourceInteractions {
   private final SearchQueryParser searchParser;
   private final WriteCheck writeCheck;
   private final ResourceParser parser;
-  private final ObjectMapper json = new ObjectMapper();
+  private final ObjectMapper json = JsonTrees.MAPPER;
 
   ResourceInteractions(FhirRepository repository, SearchQueryParser searchParser, WriteCheck writeCheck,
       ResourceParser parser) {

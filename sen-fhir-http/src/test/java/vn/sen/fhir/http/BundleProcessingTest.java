@@ -176,4 +176,29 @@ class BundleProcessingTest extends FhirServerTest {
 
     assertThat(reply.status()).isEqualTo(400);
   }
+
+  @Test
+  void transactionPatchEntryAppliesABinaryJsonPatch() {
+    String id = createPatient("Dung");
+    String patch = java.util.Base64.getEncoder().encodeToString(
+        "[{\"op\":\"replace\",\"path\":\"/gender\",\"value\":\"male\"}]".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    String binary = "{\"resourceType\":\"Binary\",\"contentType\":\"application/json-patch+json\",\"data\":\"" + patch + "\"}";
+
+    Reply reply = send("POST", "", bundle("transaction", entry(null, binary, "PATCH", "Patient/" + id)));
+
+    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+    assertThat(get("/Patient/" + id).json().path("gender").asText()).isEqualTo("male");
+  }
+
+  @Test
+  void transactionHonoursIfMatchPerEntry() {
+    String id = createPatient("Em");
+    String put = "{\"resource\":" + patient(id, "Em2") + ",\"request\":{\"method\":\"PUT\",\"url\":\"Patient/" + id
+        + "\",\"ifMatch\":\"W/\\\"7\\\"\"}}";
+
+    Reply reply = send("POST", "", bundle("transaction", put));
+
+    assertThat(reply.status()).as(reply.body()).isEqualTo(412);
+    assertThat(get("/Patient/" + id).header("ETag")).isEqualTo("W/\"1\"");
+  }
 }

@@ -22,6 +22,7 @@ import org.hl7.fhir.r4.model.Patient;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import vn.sen.fhir.core.FhirRepository;
 import vn.sen.fhir.core.IdGenerator;
 import vn.sen.fhir.core.Issue;
 import vn.sen.fhir.core.index.WriteCheck;
@@ -53,12 +54,17 @@ abstract class FhirServerTest {
     return new FhirHttpSettings(64 * 1024, null, false);
   }
 
+  /** The repository the servlet talks to; tests of failure handling wrap the twin. */
+  FhirRepository served(InMemoryFhirRepository twin) {
+    return twin;
+  }
+
   @BeforeEach
   void startServer() throws Exception {
     IdGenerator ids = IdGenerator.random(new Random(7));
     repository = new InMemoryFhirRepository(CONTEXT, ids, Clock.systemUTC());
     SearchQueryParser parser = new SearchQueryParser(REGISTRY, Set.of());
-    FhirServlet servlet = new FhirServlet(repository, REGISTRY, parser, CHECK, ids, settings());
+    FhirServlet servlet = new FhirServlet(served(repository), REGISTRY, parser, CHECK, ids, settings());
     server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setHost("127.0.0.1");
