@@ -13,6 +13,7 @@ import org.hl7.fhir.r4.model.Binary;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryRequestComponent;
+import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.jspecify.annotations.Nullable;
@@ -328,10 +329,13 @@ final class BundleProcessor {
         yield written(interactions.conditionalUpdate(tx, s.type(), s.query(), resource, ifMatch), base, preferred);
       }
       case "PATCH" -> {
+        if (resource instanceof Parameters parameters) {
+          yield written(interactions.fhirPathPatch(tx, s.type(), s.id(), parameters, ifMatch), base, preferred);
+        }
         if (!(resource instanceof Binary binary) || binary.getContentType() == null
             || !Format.baseType(binary.getContentType()).equals("application/json-patch+json")) {
           throw new FhirException(ErrorCode.INVALID_REQUEST,
-              "PATCH entries must carry a Binary with contentType application/json-patch+json",
+              "PATCH entries carry a FHIRPath Patch Parameters or a Binary of application/json-patch+json",
               s.where() + ".resource");
         }
         yield written(interactions.jsonPatch(tx, s.type(), s.id(), binary.getData(), ifMatch), base, preferred);

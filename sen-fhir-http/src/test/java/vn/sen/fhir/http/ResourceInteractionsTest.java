@@ -221,8 +221,9 @@ class ResourceInteractionsTest extends FhirServerTest {
   void patchWithOtherContentTypeIs415() {
     String id = createPatient("Kim");
 
-    assertThat(send("PATCH", "/Patient/" + id, "{}", "Content-Type", "application/fhir+json").status())
-        .isEqualTo(415);
+    assertThat(send("PATCH", "/Patient/" + id, "{}", "Content-Type", "text/plain").status()).isEqualTo(415);
+    assertThat(send("PATCH", "/Patient/" + id, patient(id, "x"), "Content-Type", "application/fhir+json").status())
+        .isEqualTo(400);
   }
 
   @Test
