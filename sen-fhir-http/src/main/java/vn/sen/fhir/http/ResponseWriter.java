@@ -143,7 +143,11 @@ final class ResponseWriter {
     if (response.isCommitted()) {
       return;
     }
-    response.reset();
+    // Keep headers other filters set (CORS, security); drop only what this writer may have added.
+    response.resetBuffer();
+    for (String header : new String[] {"ETag", "Last-Modified", "Location"}) {
+      response.setHeader(header, null);
+    }
     resource(Outcomes.of(e.issues()), e.code().status());
   }
 

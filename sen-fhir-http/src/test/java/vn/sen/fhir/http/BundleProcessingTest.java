@@ -131,7 +131,8 @@ class BundleProcessingTest extends FhirServerTest {
     String body = bundle("batch",
         entry(null, patient(null, "Anh"), "POST", "Patient"),
         entry(null, null, "GET", "Patient/missing"),
-        entry(null, patient(null, "Bao"), "POST", "Patient"));
+        entry(null, patient(null, "Bao"), "POST", "Patient"),
+        entry(null, null, "GET", "Nope/1"));
 
     Reply reply = send("POST", "", body);
 
@@ -143,6 +144,7 @@ class BundleProcessingTest extends FhirServerTest {
     assertThat(response.path("entry").path(1).path("response").path("outcome").path("resourceType").asText())
         .isEqualTo("OperationOutcome");
     assertThat(response.path("entry").path(2).path("response").path("status").asText()).startsWith("201");
+    assertThat(response.path("entry").path(3).path("response").path("status").asText()).startsWith("404");
     assertThat(count("Patient")).isEqualTo(2);
   }
 

@@ -123,4 +123,16 @@ class ErrorHandlingTest extends FhirServerTest {
     assertThat(reply.status()).isEqualTo(400);
     assertThat(reply.body()).contains("OperationOutcome");
   }
+
+  @Test
+  void xmlExternalEntitiesAreNeverResolved() {
+    String body = "<?xml version=\"1.0\"?><!DOCTYPE Patient [<!ENTITY e SYSTEM \"file:///etc/hostname\">]>"
+        + "<Patient xmlns=\"http://hl7.org/fhir\"><name><family value=\"&e;\"/></name></Patient>";
+
+    Reply reply = send("POST", "/Patient", body, "Content-Type", "application/fhir+xml");
+
+    assertThat(reply.status()).as(reply.body()).isBetween(400, 499);
+    assertThat(repository.history(new vn.sen.fhir.core.HistoryQuery(null, null, null, null, 10, 0)).versions())
+        .isEmpty();
+  }
 }
