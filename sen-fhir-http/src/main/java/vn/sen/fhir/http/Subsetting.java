@@ -3,7 +3,9 @@ package vn.sen.fhir.http;
 import ca.uhn.fhir.parser.IParser;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import vn.sen.fhir.core.ErrorCode;
 import vn.sen.fhir.core.FhirException;
 
 /**
@@ -22,6 +24,9 @@ record Subsetting(Summary summary, @Nullable Set<String> elements) {
     COUNT
   }
 
+  /** An element name, optionally qualified by its resource type (https://hl7.org/fhir/R4/search.html#elements). */
+  private static final Pattern ELEMENT = Pattern.compile("([A-Z][A-Za-z]{0,63}\\.)?[a-z][A-Za-z0-9]{0,63}");
+
   static final Subsetting NONE = new Subsetting(Summary.FALSE, null);
 
   static Subsetting from(@Nullable String summary, @Nullable String elements) {
@@ -38,6 +43,10 @@ record Subsetting(Summary summary, @Nullable Set<String> elements) {
       paths = new LinkedHashSet<>();
       for (String element : elements.split(",")) {
         String e = element.trim();
+        if (!e.isEmpty() && !ELEMENT.matcher(e).matches()) {
+          throw new FhirException(ErrorCode.INVALID_REQUEST,
+              "_elements takes element names such as name,birthDate or Patient.name", "_elements");
+        }
         if (!e.isEmpty()) {
           paths.add(e.contains(".") ? e : "*." + e);
         }
