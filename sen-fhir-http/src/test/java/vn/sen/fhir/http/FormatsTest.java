@@ -34,6 +34,10 @@ class FormatsTest extends FhirServerTest {
         .startsWith("application/fhir+xml");
     assertThat(get("/Patient/" + id, "Accept", "text/html,*/*").header("Content-Type"))
         .startsWith("application/fhir+json");
+    assertThat(get("/Patient/" + id, "Accept", "application/fhir+xml;q=0.2, application/fhir+json;q=0.9")
+        .header("Content-Type")).startsWith("application/fhir+json");
+    assertThat(get("/Patient/" + id, "Accept", "application/json;q=0.5, application/fhir+xml")
+        .header("Content-Type")).startsWith("application/fhir+xml");
     assertThat(get("/Patient/" + id + "?_format=html").status()).isEqualTo(406);
   }
 
