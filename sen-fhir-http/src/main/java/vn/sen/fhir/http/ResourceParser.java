@@ -64,7 +64,7 @@ final class ResourceParser {
     IParser parser = format == Format.XML ? context.newXmlParser() : context.newJsonParser();
     parser.setPrettyPrint(pretty);
     if (subsetting.active()) {
-      subsetting.apply(resource, parser);
+      subsetting.apply(parser);
     }
     return parser.encodeResourceToString(resource).getBytes(StandardCharsets.UTF_8);
   }
