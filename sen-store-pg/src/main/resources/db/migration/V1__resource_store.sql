@@ -1,7 +1,10 @@
 -- Sen resource store, version 1.
 -- One row per resource (current version) in `resource`; earlier versions in `resource_history`.
--- Search values live in one narrow table per search type, keyed by the resource's internal `rid` and
--- the search parameter's stable 32-bit key; only current, non-deleted versions have index rows.
+-- Search values live in one narrow table per search type, keyed by the resource's internal `rid`, the
+-- version they were extracted from (`ver`) and the search parameter's stable 32-bit key. Index rows are
+-- append-only: an update adds rows for the new version and leaves the old ones, which every query
+-- ignores by matching (rid, ver) against the current row. This keeps one b-tree per index table on the
+-- write path; stale rows are removed in bulk by `sen store compact` (docs/operations.md).
 -- Every row carries what it needs to be distributed by patient compartment later (docs/scaling.md).
 
 create sequence resource_rid_seq as bigint increment by 1 cache 100;
@@ -24,7 +27,6 @@ alter table resource alter column body set storage external;
 create unique index resource_type_id_uq on resource (rtype, id);
 create index resource_pat_ix on resource (pat, rtype) where pat is not null;
 create index resource_type_updated_ix on resource (rtype, updated);
-create index resource_updated_ix on resource (updated);
 
 create table resource_history (
   rid      bigint      not null,
@@ -43,77 +45,84 @@ create index resource_history_updated_ix on resource_history (updated);
 -- token: h_code = hash(code), h_sys = hash(system) or hash('') for "no system"
 create table idx_token (
   rid    bigint  not null,
+  ver    integer not null,
   param  integer not null,
   h_code bigint  not null,
   h_sys  bigint  not null
 );
-create index idx_token_value_ix on idx_token (param, h_code, h_sys, rid);
-create index idx_token_rid_ix on idx_token (rid);
+create index idx_token_value_ix on idx_token (param, h_code, h_sys, rid, ver);
 
 -- string: norm = lower case, accents removed, đ → d, spaces collapsed (cut at 200 characters);
 -- val = as written, only where it differs from norm (for :exact)
 create table idx_string (
   rid   bigint  not null,
+  ver   integer not null,
   param integer not null,
   norm  text    not null,
   val   text
 );
-create index idx_string_value_ix on idx_string (param, norm text_pattern_ops, rid);
-create index idx_string_rid_ix on idx_string (rid);
+create index idx_string_value_ix on idx_string (param, norm text_pattern_ops, rid, ver);
+-- by resource: for _sort
+create index idx_string_rid_ix on idx_string (rid, param);
 
 -- date: inclusive range in epoch milliseconds
 create table idx_date (
   rid   bigint  not null,
+  ver   integer not null,
   param integer not null,
   lo    bigint  not null,
   hi    bigint  not null
 );
-create index idx_date_value_ix on idx_date (param, lo, hi, rid);
-create index idx_date_rid_ix on idx_date (rid);
+create index idx_date_value_ix on idx_date (param, lo, hi, rid, ver);
+-- by resource: for _sort
+create index idx_date_rid_ix on idx_date (rid, param);
 
 create table idx_number (
   rid   bigint  not null,
+  ver   integer not null,
   param integer not null,
   val   numeric not null
 );
-create index idx_number_value_ix on idx_number (param, val, rid);
-create index idx_number_rid_ix on idx_number (rid);
+create index idx_number_value_ix on idx_number (param, val, rid, ver);
 
 -- quantity: h_code = hash(code or unit), h_sys = hash(system) or hash('')
 create table idx_quantity (
   rid    bigint  not null,
+  ver    integer not null,
   param  integer not null,
   h_code bigint  not null,
   h_sys  bigint  not null,
   val    numeric not null
 );
-create index idx_quantity_value_ix on idx_quantity (param, val, rid);
-create index idx_quantity_rid_ix on idx_quantity (rid);
+create index idx_quantity_value_ix on idx_quantity (param, val, rid, ver);
 
 -- reference: a local target (ttype, tid) or an absolute/canonical url
 create table idx_ref (
   rid   bigint  not null,
+  ver   integer not null,
   param integer not null,
   ttype text,
   tid   text,
   url   text
 );
-create index idx_ref_target_ix on idx_ref (tid, param, rid) where tid is not null;
+create index idx_ref_target_ix on idx_ref (tid, param, rid, ver) where tid is not null;
+-- by resource: for _include
+create index idx_ref_rid_ix on idx_ref (rid, param);
 create index idx_ref_url_ix on idx_ref (url, param) where url is not null;
-create index idx_ref_rid_ix on idx_ref (rid);
 
 create table idx_uri (
   rid   bigint  not null,
+  ver   integer not null,
   param integer not null,
   uri   text    not null
 );
-create index idx_uri_value_ix on idx_uri (param, uri text_pattern_ops, rid);
-create index idx_uri_rid_ix on idx_uri (rid);
+create index idx_uri_value_ix on idx_uri (param, uri text_pattern_ops, rid, ver);
 
 -- composite: the first component as a token (h1_code, h1_sys); the second as a token/string hash
 -- (h2), a number/quantity (v2 with its unit hash h2), or a date range (lo2, hi2)
 create table idx_composite (
   rid     bigint  not null,
+  ver     integer not null,
   param   integer not null,
   h1_code bigint  not null,
   h1_sys  bigint  not null,
@@ -123,5 +132,4 @@ create table idx_composite (
   lo2     bigint,
   hi2     bigint
 );
-create index idx_composite_value_ix on idx_composite (param, h1_code, rid);
-create index idx_composite_rid_ix on idx_composite (rid);
+create index idx_composite_value_ix on idx_composite (param, h1_code, rid, ver);

@@ -12,12 +12,20 @@ import java.util.random.RandomGenerator;
 public interface IdGenerator {
   String newId();
 
-  /** Random ids from {@code random} (use a seeded generator for reproducible output). */
+  /**
+   * Random ids from {@code random} (use a seeded generator for reproducible output). Draws are
+   * synchronised on the generator, since seeded generators such as SplittableRandom are not
+   * thread-safe and concurrent draws would repeat ids.
+   */
   static IdGenerator random(RandomGenerator random) {
     char[] alphabet = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
     return () -> {
-      long high = random.nextLong();
-      long low = random.nextLong();
+      long high;
+      long low;
+      synchronized (random) {
+        high = random.nextLong();
+        low = random.nextLong();
+      }
       char[] out = new char[16];
       for (int i = 0; i < 12; i++) {
         out[i] = alphabet[(int) (high >>> (i * 5)) & 31];

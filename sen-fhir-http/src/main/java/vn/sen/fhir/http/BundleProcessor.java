@@ -190,6 +190,12 @@ final class BundleProcessor {
       throw new FhirException(ErrorCode.INVALID_REQUEST,
           "Bundle.entry[" + index + "]: request.url is not supported in a Bundle", where + ".url");
     }
+    Resource resource = entry.getResource();
+    if (resource != null && resource.getIdElement().getValue() != null
+        && resource.getIdElement().getValue().startsWith("urn:")) {
+      // HAPI copies a urn:uuid fullUrl into the resource id; it is a placeholder, not an id.
+      resource.setIdElement(null);
+    }
     boolean needsResource = method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
     if (needsResource && entry.getResource() == null) {
       throw new FhirException(ErrorCode.INVALID_REQUEST,
@@ -254,7 +260,13 @@ final class BundleProcessor {
   private Void rewriteReferences(FhirTransaction tx, Resource resource, Map<String, String> targets, String where) {
     for (Reference reference : terser.getAllPopulatedChildElementsOfType(resource, Reference.class)) {
       String value = reference.getReference();
-      if (value == null || value.isEmpty() || value.startsWith("#")) {
+      if (value == null || value.isEmpty()) {
+        continue;
+      }
+      // HAPI links references to the Bundle's own entries while parsing; the encoder would then
+      // contain those resources. The stored reference must be the plain rewritten string.
+      reference.setResource(null);
+      if (value.startsWith("#")) {
         continue;
       }
       String target = targets.get(value);
@@ -308,8 +320,7 @@ final class BundleProcessor {
           base, preferred);
       case "PUT" -> {
         if (s.id() != null) {
-          String bodyId = resource.getIdElement().getIdPart();
-          if (bodyId == null || bodyId.startsWith("urn:")) {
+          if (resource.getIdElement().getIdPart() == null) {
             resource.setId(s.id());
           }
           yield written(interactions.update(tx, s.type(), s.id(), resource, ifMatch), base, preferred);

@@ -20,30 +20,34 @@ final class IndexBuffer {
   /** Longest normalised string kept in the index; prefix searches past it are rare. */
   static final int MAX_NORM = 200;
 
-  private final Columns token = new Columns("idx_token", "rid, param, h_code, h_sys",
-      "bigint", "int", "bigint", "bigint");
-  private final Columns string = new Columns("idx_string", "rid, param, norm, val",
-      "bigint", "int", "text", "text");
-  private final Columns date = new Columns("idx_date", "rid, param, lo, hi",
-      "bigint", "int", "bigint", "bigint");
-  private final Columns number = new Columns("idx_number", "rid, param, val",
-      "bigint", "int", "numeric");
-  private final Columns quantity = new Columns("idx_quantity", "rid, param, h_code, h_sys, val",
-      "bigint", "int", "bigint", "bigint", "numeric");
-  private final Columns ref = new Columns("idx_ref", "rid, param, ttype, tid, url",
-      "bigint", "int", "text", "text", "text");
-  private final Columns uri = new Columns("idx_uri", "rid, param, uri",
-      "bigint", "int", "text");
+  private final Columns token = new Columns("idx_token", "rid, ver, param, h_code, h_sys",
+      "bigint", "int", "int", "bigint", "bigint");
+  private final Columns string = new Columns("idx_string", "rid, ver, param, norm, val",
+      "bigint", "int", "int", "text", "text");
+  private final Columns date = new Columns("idx_date", "rid, ver, param, lo, hi",
+      "bigint", "int", "int", "bigint", "bigint");
+  private final Columns number = new Columns("idx_number", "rid, ver, param, val",
+      "bigint", "int", "int", "numeric");
+  private final Columns quantity = new Columns("idx_quantity", "rid, ver, param, h_code, h_sys, val",
+      "bigint", "int", "int", "bigint", "bigint", "numeric");
+  private final Columns ref = new Columns("idx_ref", "rid, ver, param, ttype, tid, url",
+      "bigint", "int", "int", "text", "text", "text");
+  private final Columns uri = new Columns("idx_uri", "rid, ver, param, uri",
+      "bigint", "int", "int", "text");
   private final Columns composite = new Columns("idx_composite",
-      "rid, param, h1_code, h1_sys, h2, h2_sys, v2, lo2, hi2",
-      "bigint", "int", "bigint", "bigint", "bigint", "bigint", "numeric", "bigint", "bigint");
+      "rid, ver, param, h1_code, h1_sys, h2, h2_sys, v2, lo2, hi2",
+      "bigint", "int", "int", "bigint", "bigint", "bigint", "bigint", "numeric", "bigint", "bigint");
   private final List<Columns> all = List.of(token, string, date, number, quantity, ref, uri, composite);
+
+  /** Version of the resource whose values are being added. */
+  private int ver;
 
   boolean isEmpty() {
     return all.stream().allMatch(c -> c.size == 0);
   }
 
-  void add(long rid, List<IndexedValue> values) {
+  void add(long rid, int ver, List<IndexedValue> values) {
+    this.ver = ver;
     for (IndexedValue v : values) {
       String code = v.param().code();
       // served from the resource row itself
@@ -57,9 +61,9 @@ final class IndexBuffer {
     switch (value) {
       case IndexValue.Token t -> {
         if (t.code() != null) {
-          token.row(rid, param, Hashes.of(t.code()), Hashes.of(t.system()));
+          token.row(rid, ver, param, Hashes.of(t.code()), Hashes.of(t.system()));
           if (t.typeSystem() != null || t.typeCode() != null) {
-            token.row(rid, ParamKeys.ofType(param),
+            token.row(rid, ver, ParamKeys.ofType(param),
                 Hashes.of(ParamKeys.ofTypeValue(t.typeSystem(), t.typeCode(), t.code())), Hashes.NONE);
           }
         }
@@ -68,17 +72,17 @@ final class IndexBuffer {
         }
       }
       case IndexValue.Text s -> addString(rid, param, s.value());
-      case IndexValue.DateRange d -> date.row(rid, param, d.low(), d.high());
-      case IndexValue.Number n -> number.row(rid, param, n.value());
+      case IndexValue.DateRange d -> date.row(rid, ver, param, d.low(), d.high());
+      case IndexValue.Number n -> number.row(rid, ver, param, n.value());
       case IndexValue.Quantity q -> {
         String code = q.code() != null ? q.code() : q.unit();
-        quantity.row(rid, param, Hashes.of(code), Hashes.of(q.system()), q.value());
+        quantity.row(rid, ver, param, Hashes.of(code), Hashes.of(q.system()), q.value());
         if (q.unit() != null && q.code() != null && !q.unit().equals(q.code())) {
-          quantity.row(rid, param, Hashes.of(q.unit()), Hashes.NONE, q.value());
+          quantity.row(rid, ver, param, Hashes.of(q.unit()), Hashes.NONE, q.value());
         }
       }
-      case IndexValue.Reference r -> ref.row(rid, param, r.targetType(), r.targetId(), r.url());
-      case IndexValue.Uri u -> uri.row(rid, param, u.value());
+      case IndexValue.Reference r -> ref.row(rid, ver, param, r.targetType(), r.targetId(), r.url());
+      case IndexValue.Uri u -> uri.row(rid, ver, param, u.value());
       case IndexValue.Composite c -> addComposite(rid, param, c);
       case IndexValue.Position p -> {
         // Location.near is not indexed; the query parser reports it as unsupported
@@ -94,7 +98,7 @@ final class IndexBuffer {
     if (norm.length() > MAX_NORM) {
       norm = norm.substring(0, MAX_NORM);
     }
-    string.row(rid, param, norm, norm.equals(value) ? null : value);
+    string.row(rid, ver, param, norm, norm.equals(value) ? null : value);
   }
 
   private void addComposite(long rid, int param, IndexValue.Composite c) {
@@ -103,7 +107,7 @@ final class IndexBuffer {
     }
     long[] first = CompositeKeys.first(c.components().get(0));
     CompositeKeys.Second second = CompositeKeys.second(c.components().get(1));
-    composite.row(rid, param, first[0], first[1], second.hash(), second.system(), second.value(),
+    composite.row(rid, ver, param, first[0], first[1], second.hash(), second.system(), second.value(),
         second.low(), second.high());
   }
 

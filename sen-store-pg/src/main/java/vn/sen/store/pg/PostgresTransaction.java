@@ -42,18 +42,12 @@ final class PostgresTransaction implements FhirTransaction {
   // version the previous one committed and If-Match / version numbering never lose an update.
   private static final String LOCK = """
       select rid, ver, deleted from resource where rtype = ? and id = ? for update""";
+  // Index rows of the old version stay (append-only); queries match (rid, ver) to the current row.
   private static final String NEW_VERSION = """
       with old as (
         insert into resource_history (rid, ver, rtype, id, updated, deleted, body)
         select rid, ver, rtype, id, updated, deleted, body from resource where rid = ?
-      ), t as (delete from idx_token where rid = ?),
-         s as (delete from idx_string where rid = ?),
-         d as (delete from idx_date where rid = ?),
-         n as (delete from idx_number where rid = ?),
-         q as (delete from idx_quantity where rid = ?),
-         r as (delete from idx_ref where rid = ?),
-         u as (delete from idx_uri where rid = ?),
-         c as (delete from idx_composite where rid = ?)
+      )
       update resource set ver = ?, updated = ?, deleted = ?, pat = ?, body = ? where rid = ?""";
 
   private final Connection connection;
@@ -104,7 +98,7 @@ final class PostgresTransaction implements FhirTransaction {
     Extraction extraction = repository.extractor().extract(resource);
     long rid = repository.nextRid(connection);
     pending.add(rid, type, id, now.toEpochMilli(), extraction.patientCompartment(), BodyCodec.encode(json));
-    index.add(rid, extraction.values());
+    index.add(rid, 1, extraction.values());
     return new StoredResource(type, id, 1, now, false, json);
   }
 
@@ -133,7 +127,7 @@ final class PostgresTransaction implements FhirTransaction {
       byte[] json = stamp(resource, type, id, version, now);
       Extraction extraction = repository.extractor().extract(resource);
       writeVersion(cur.rid(), version, now, false, extraction.patientCompartment(), BodyCodec.encode(json));
-      index.add(cur.rid(), extraction.values());
+      index.add(cur.rid(), version, extraction.values());
       StoredResource stored = new StoredResource(type, id, version, now, false, json);
       return new WriteResult(stored, cur.deleted() ? WriteResult.Kind.CREATED : WriteResult.Kind.UPDATED);
     } catch (SQLException e) {
@@ -245,15 +239,13 @@ final class PostgresTransaction implements FhirTransaction {
   private void writeVersion(long rid, int version, Instant now, boolean deleted, @Nullable String patient,
       byte @Nullable [] body) throws SQLException {
     try (PreparedStatement ps = connection.prepareStatement(NEW_VERSION)) {
-      for (int i = 1; i <= 9; i++) {
-        ps.setLong(i, rid);
-      }
-      ps.setInt(10, version);
-      ps.setTimestamp(11, Timestamp.from(now));
-      ps.setBoolean(12, deleted);
-      ps.setString(13, patient);
-      ps.setBytes(14, body);
-      ps.setLong(15, rid);
+      ps.setLong(1, rid);
+      ps.setInt(2, version);
+      ps.setTimestamp(3, Timestamp.from(now));
+      ps.setBoolean(4, deleted);
+      ps.setString(5, patient);
+      ps.setBytes(6, body);
+      ps.setLong(7, rid);
       ps.executeUpdate();
     }
   }

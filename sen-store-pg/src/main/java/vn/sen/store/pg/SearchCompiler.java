@@ -93,13 +93,14 @@ final class SearchCompiler {
     if (p.modifier() == Modifier.MISSING) {
       boolean missing = p.anyOf().stream().anyMatch(a -> a instanceof SearchArg.Missing m && m.missing());
       sql.append(missing ? "not exists" : "exists").append(" (select 1 from ").append(table(def))
-          .append(" i where i.rid = ").append(alias).append(".rid and i.param = ").bind(def.key())
-          .append(")");
+          .append(" i where i.rid = ").append(alias).append(".rid and i.ver = ").append(alias)
+          .append(".ver and i.param = ").bind(def.key()).append(")");
       return;
     }
     if (p.modifier() == Modifier.NOT) {
       sql.append("not exists (select 1 from idx_token i where i.rid = ").append(alias)
-          .append(".rid and i.param = ").bind(def.key()).append(" and (");
+          .append(".rid and i.ver = ").append(alias).append(".ver and i.param = ").bind(def.key())
+          .append(" and (");
       orArgs(sql, p, def.key());
       sql.append("))");
       return;
@@ -114,8 +115,8 @@ final class SearchCompiler {
       case OF_TYPE -> ParamKeys.ofType(def.key());
       default -> def.key();
     };
-    sql.append(alias).append(".rid in (select i.rid from ").append(table).append(" i where i.param = ")
-        .bind(key).append(" and (");
+    sql.append("(").append(alias).append(".rid, ").append(alias).append(".ver) in (select i.rid, i.ver from ")
+        .append(table).append(" i where i.param = ").bind(key).append(" and (");
     orArgs(sql, p, key);
     sql.append("))");
   }
@@ -331,7 +332,8 @@ final class SearchCompiler {
     SearchParamDef reference = chain.reference();
     String t = alias + "t";
     String x = alias + "x";
-    sql.append(alias).append(".rid in (select ").append(x).append(".rid from idx_ref ").append(x)
+    sql.append("(").append(alias).append(".rid, ").append(alias).append(".ver) in (select ").append(x)
+        .append(".rid, ").append(x).append(".ver from idx_ref ").append(x)
         .append(" join resource ").append(t).append(" on ").append(t).append(".rtype = ").append(x)
         .append(".ttype and ").append(t).append(".id = ").append(x).append(".tid where ").append(x)
         .append(".param = ").bind(reference.key()).append(" and not ").append(t).append(".deleted and (");
@@ -357,7 +359,8 @@ final class SearchCompiler {
     String s = alias + "s";
     String x = alias + "h";
     sql.append("exists (select 1 from idx_ref ").append(x).append(" join resource ").append(s).append(" on ")
-        .append(s).append(".rid = ").append(x).append(".rid where ").append(x).append(".tid = ").append(alias)
+        .append(s).append(".rid = ").append(x).append(".rid and ").append(s).append(".ver = ").append(x)
+        .append(".ver where ").append(x).append(".tid = ").append(alias)
         .append(".id and ").append(x).append(".ttype = ").append(alias).append(".rtype and ").append(x)
         .append(".param = ").bind(has.sourceReference().key()).append(" and ").append(s)
         .append(".rtype = ").bind(has.sourceType()).append(" and not ").append(s).append(".deleted and ");
@@ -386,7 +389,7 @@ final class SearchCompiler {
         case "_lastUpdated" -> sql.append("r.updated").append(direction);
         default -> {
           sql.append("(select ").append(s.descending() ? "max(" : "min(").append(sortColumn(def))
-              .append(") from ").append(table(def)).append(" i where i.rid = r.rid and i.param = ")
+              .append(") from ").append(table(def)).append(" i where i.rid = r.rid and i.ver = r.ver and i.param = ")
               .bind(def.key()).append(")").append(direction);
         }
       }

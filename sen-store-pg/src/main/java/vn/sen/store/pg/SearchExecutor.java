@@ -114,14 +114,18 @@ final class SearchExecutor {
     return added;
   }
 
+  /** Keys of the include's reference parameter, or of every reference parameter of its source type(s). */
   private List<Integer> referenceParams(IncludeSpec spec) {
     if (spec.param() != null) {
       return List.of(spec.param().key());
     }
+    Iterable<String> types = spec.sourceType().equals("*") ? registry.resourceTypes() : List.of(spec.sourceType());
     List<Integer> keys = new ArrayList<>();
-    for (SearchParamDef def : registry.forType(spec.sourceType()).values()) {
-      if (def.type() == SearchParamType.REFERENCE) {
-        keys.add(def.key());
+    for (String type : types) {
+      for (SearchParamDef def : registry.forType(type).values()) {
+        if (def.type() == SearchParamType.REFERENCE) {
+          keys.add(def.key());
+        }
       }
     }
     return keys;
@@ -131,7 +135,7 @@ final class SearchExecutor {
       throws SQLException {
     List<Long> rids = new ArrayList<>();
     for (Rows.Row row : sources) {
-      if (row.resource().type().equals(spec.sourceType())) {
+      if (spec.sourceType().equals("*") || row.resource().type().equals(spec.sourceType())) {
         rids.add(row.rid());
       }
     }
@@ -140,7 +144,8 @@ final class SearchExecutor {
     }
     Sql sql = new Sql().append("select distinct ")
         .append(SearchCompiler.COLUMNS.replace("r.", "t."))
-        .append(" from idx_ref x join resource t on t.rtype = x.ttype and t.id = x.tid where x.rid = any(")
+        .append(" from idx_ref x join resource src on src.rid = x.rid and src.ver = x.ver")
+        .append(" join resource t on t.rtype = x.ttype and t.id = x.tid where x.rid = any(")
         .bindArray("bigint", rids).append(") and x.param = any(").bindArray("int", referenceParams(spec))
         .append(") and not t.deleted");
     if (spec.targetType() != null) {
@@ -167,10 +172,14 @@ final class SearchExecutor {
     }
     Sql sql = new Sql().append("select distinct ")
         .append(SearchCompiler.COLUMNS.replace("r.", "s."))
-        .append(", x.ttype, x.tid from idx_ref x join resource s on s.rid = x.rid where x.tid = any(")
+        .append(", x.ttype, x.tid from idx_ref x join resource s on s.rid = x.rid and s.ver = x.ver")
+        .append(" where x.tid = any(")
         .bindArray("text", ids).append(") and x.param = any(").bindArray("int", referenceParams(spec))
-        .append(") and s.rtype = ").bind(spec.sourceType()).append(" and not s.deleted limit ")
-        .bind(MAX_INCLUDES);
+        .append(") and not s.deleted");
+    if (!spec.sourceType().equals("*")) {
+      sql.append(" and s.rtype = ").bind(spec.sourceType());
+    }
+    sql.append(" limit ").bind(MAX_INCLUDES);
     List<Rows.Row> rows = new ArrayList<>();
     try (PreparedStatement ps = sql.prepare(connection); ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {

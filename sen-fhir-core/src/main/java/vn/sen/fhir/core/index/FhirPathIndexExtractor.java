@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.Resource;
 import org.jspecify.annotations.Nullable;
@@ -45,6 +46,7 @@ public final class FhirPathIndexExtractor implements IndexExtractor {
   private static final Logger log = LoggerFactory.getLogger(FhirPathIndexExtractor.class);
 
   private final SearchParameterRegistry registry;
+  private final Function<String, Collection<SearchParamDef>> paramsOfType;
   private final ValueMapper mapper;
   private final Map<String, List<ParamPlan>> plans = new ConcurrentHashMap<>();
   private final Set<String> warned = ConcurrentHashMap.newKeySet();
@@ -59,7 +61,16 @@ public final class FhirPathIndexExtractor implements IndexExtractor {
    *     reference starting with one of them is indexed like the relative reference
    */
   public FhirPathIndexExtractor(SearchParameterRegistry registry, Set<String> localBaseUrls) {
+    this(registry, localBaseUrls, type -> registry.forType(type).values());
+  }
+
+  /** With the parameters of each type given apart from the registry, for tests of custom parameters. */
+  FhirPathIndexExtractor(
+      SearchParameterRegistry registry,
+      Set<String> localBaseUrls,
+      Function<String, Collection<SearchParamDef>> paramsOfType) {
     this.registry = registry;
+    this.paramsOfType = paramsOfType;
     List<String> bases = new ArrayList<>();
     for (String base : localBaseUrls) {
       bases.add(base.endsWith("/") ? base : base + "/");
@@ -80,8 +91,9 @@ public final class FhirPathIndexExtractor implements IndexExtractor {
       paramValues.clear();
       try {
         plan.extract(resource, mapper, paramValues);
-      } catch (RuntimeException e) {
-        warnOnce(plan.def(), e);
+      } catch (RuntimeException | LinkageError e) {
+        // Only the exception type: an evaluation message may quote values from the resource.
+        warnOnce(plan.def(), e.getClass().getName());
         continue;
       }
       for (IndexValue v : paramValues) {
@@ -132,7 +144,7 @@ public final class FhirPathIndexExtractor implements IndexExtractor {
   private List<ParamPlan> plan(String type) {
     List<ParamPlan> result = new ArrayList<>();
     int order = 0;
-    for (SearchParamDef def : registry.forType(type).values()) {
+    for (SearchParamDef def : paramsOfType.apply(type)) {
       order++;
       int rank = !def.patientCompartment() ? Integer.MAX_VALUE
           : switch (def.code()) {
@@ -142,8 +154,8 @@ public final class FhirPathIndexExtractor implements IndexExtractor {
           };
       try {
         result.add(compileParam(def, rank));
-      } catch (RuntimeException e) {
-        warnOnce(def, e);
+      } catch (RuntimeException | LinkageError e) {
+        warnOnce(def, e.toString());
       }
     }
     return List.copyOf(result);
@@ -181,10 +193,9 @@ public final class FhirPathIndexExtractor implements IndexExtractor {
     return e;
   }
 
-  private void warnOnce(SearchParamDef def, RuntimeException e) {
+  private void warnOnce(SearchParamDef def, String problem) {
     if (warned.add(def.qualifiedName())) {
-      log.warn("Search parameter {} cannot be evaluated and is not indexed: {}",
-          def.qualifiedName(), e.toString());
+      log.warn("Search parameter {} cannot be evaluated and is not indexed: {}", def.qualifiedName(), problem);
     }
   }
 

@@ -18,6 +18,10 @@ import org.jspecify.annotations.Nullable;
  * search</a> §3.1.1.4–3.1.1.6.
  */
 final class CriterionParser {
+  /** Chain and {@code _has} steps allowed in one parameter: enough for any real query, bounded recursion. */
+  static final int MAX_DEPTH = 5;
+  private static final Set<String> UNSUPPORTED_TOKEN_MODIFIERS = Set.of("in", "not-in", "above", "below");
+
   private final SearchParameterRegistry registry;
   private final SearchArgParser args;
   /** Parameter codes every resource type has ({@code _id}, {@code _lastUpdated}…): system search. */
@@ -60,103 +64,131 @@ final class CriterionParser {
 
   /** The criterion, or null when the parameter is ignored (reported in {@code out}) or has no value. */
   @Nullable Criterion parse(SearchScope scope, String name, String value, ParseOutcome out) {
+    return parse(scope, name, new Written(name, value, out), 0);
+  }
+
+  /**
+   * @param name what is left to resolve of the parameter name (after chain or {@code _has} steps)
+   * @param depth chain and {@code _has} steps taken so far
+   */
+  private @Nullable Criterion parse(SearchScope scope, String name, Written written, int depth) {
+    if (depth > MAX_DEPTH) {
+      written.out().ignore("Search parameter '" + shown(written.name()) + "', chained deeper than "
+          + MAX_DEPTH + " levels,", shown(written.name()));
+      return null;
+    }
     if (name.startsWith("_has:") || name.equals("_has")) {
-      return reverseChain(scope, name, value, out);
+      return reverseChain(scope, name, written, depth);
     }
     int dot = name.indexOf('.');
     if (dot >= 0) {
-      return chain(scope, name, dot, value, out);
+      return chain(scope, name, dot, written, depth);
     }
     int colon = name.indexOf(':');
     String code = colon < 0 ? name : name.substring(0, colon);
     Optional<SearchParamDef> def = find(scope, code);
     if (def.isEmpty()) {
-      out.ignore("Unknown search parameter '" + shown(name) + "' for " + scope.describe(), shown(name));
+      written.out().ignore("Unknown search parameter '" + shown(name) + "' for " + scope.describe(),
+          shown(written.name()));
       return null;
     }
-    return param(def.get(), colon < 0 ? null : name.substring(colon + 1), name, value, out);
+    return param(def.get(), colon < 0 ? null : name.substring(colon + 1), written);
   }
 
-  private @Nullable Criterion chain(SearchScope scope, String name, int dot, String value, ParseOutcome out) {
+  private @Nullable Criterion chain(SearchScope scope, String name, int dot, Written written, int depth) {
+    ParseOutcome out = written.out();
+    String whole = shown(written.name());
     String head = name.substring(0, dot);
     String rest = name.substring(dot + 1);
     int colon = head.indexOf(':');
     String code = colon < 0 ? head : head.substring(0, colon);
     Optional<SearchParamDef> found = find(scope, code);
     if (found.isEmpty()) {
-      out.ignore("Unknown search parameter '" + shown(head) + "' for " + scope.describe(), shown(name));
+      out.ignore("Unknown search parameter '" + shown(head) + "' for " + scope.describe(), whole);
       return null;
     }
     SearchParamDef reference = found.get();
     if (reference.type() != SearchParamType.REFERENCE) {
       throw invalid("Search parameter '" + code + "' of " + scope.describe()
-          + " is not a reference and cannot be chained", shown(name));
+          + " is not a reference and cannot be chained", whole);
     }
     String targetType = null;
     if (colon >= 0) {
       targetType = head.substring(colon + 1);
       if (!registry.isResourceType(targetType)) {
         out.ignore("Unknown modifier ':" + shown(targetType) + "' on chained parameter '" + code + "'",
-            shown(name));
+            whole);
         return null;
       }
-      requireTarget(reference, targetType, name);
+      requireTarget(reference, targetType, written.name());
     }
-    List<String> candidates = targetType != null
-        ? List.of(targetType)
-        : new ArrayList<>(new TreeSet<>(reference.targets().isEmpty() ? registry.resourceTypes() : reference.targets()));
     String restCode = rest.split("[:.]", 2)[0];
-    String chosen = null;
-    for (String candidate : candidates) {
-      if (registry.find(candidate, restCode).isPresent()) {
-        chosen = candidate;
-        break;
-      }
-    }
+    List<String> candidates = candidates(reference, targetType);
+    String chosen = candidates.stream()
+        .filter(candidate -> registry.find(candidate, restCode).isPresent())
+        .findFirst()
+        .orElse(null);
     if (chosen == null) {
       out.ignore("Unknown search parameter '" + shown(restCode) + "' in chain '" + shown(name) + "' for "
-          + scope.describe(), shown(name));
+          + scope.describe(), whole);
       return null;
     }
     if (targetType == null && candidates.size() == 1) {
       targetType = chosen;
     }
-    Criterion onTarget = parse(SearchScope.of(chosen), rest, value, out);
+    Criterion onTarget = parse(SearchScope.of(chosen), rest, written, depth + 1);
     return onTarget == null ? null : new Criterion.Chain(reference, targetType, onTarget);
   }
 
-  private @Nullable Criterion reverseChain(SearchScope scope, String name, String value, ParseOutcome out) {
+  /**
+   * The types a chain may continue on, in a stable order: the {@code :Type} given, else the reference's
+   * targets, else (a reference to any type) every type. Without {@code :Type} the chained parameter is
+   * resolved on the first candidate that has it; the store matches the other candidates by code.
+   */
+  private List<String> candidates(SearchParamDef reference, @Nullable String targetType) {
+    if (targetType != null) {
+      return List.of(targetType);
+    }
+    Set<String> targets = reference.targets().isEmpty() ? registry.resourceTypes() : reference.targets();
+    return List.copyOf(new TreeSet<>(targets));
+  }
+
+  private @Nullable Criterion reverseChain(SearchScope scope, String name, Written written, int depth) {
+    ParseOutcome out = written.out();
+    String whole = shown(written.name());
     String[] parts = name.split(":", 4);
     if (parts.length < 4 || parts[1].isEmpty() || parts[2].isEmpty() || parts[3].isEmpty()) {
-      out.ignore("Search parameter '" + shown(name) + "' is not of the form _has:Type:reference:parameter",
-          shown(name));
+      out.ignore("Search parameter '" + shown(name) + "', not of the form _has:Type:reference:parameter,",
+          whole);
       return null;
     }
     if (scope.type() == null) {
-      out.ignore("Search parameter '" + shown(name) + "' needs a resource type", shown(name));
+      out.ignore("Search parameter '" + shown(name) + "' in a system-level search", whole);
       return null;
     }
     String sourceType = parts[1];
     if (!registry.isResourceType(sourceType)) {
-      out.ignore("Unknown resource type '" + shown(sourceType) + "' in '" + shown(name) + "'", shown(name));
+      out.ignore("Unknown resource type '" + shown(sourceType) + "' in '" + shown(name) + "'", whole);
       return null;
     }
     Optional<SearchParamDef> reference = registry.find(sourceType, parts[2])
         .filter(def -> def.type() == SearchParamType.REFERENCE);
     if (reference.isEmpty()) {
       out.ignore("Unknown reference parameter '" + shown(parts[2]) + "' of " + sourceType + " in '"
-          + shown(name) + "'", shown(name));
+          + shown(name) + "'", whole);
       return null;
     }
-    requireTarget(reference.get(), scope.type(), name);
-    Criterion onSource = parse(SearchScope.of(sourceType), parts[3], value, out);
+    requireTarget(reference.get(), scope.type(), written.name());
+    Criterion onSource = parse(SearchScope.of(sourceType), parts[3], written, depth + 1);
     return onSource == null ? null : new Criterion.Has(sourceType, reference.get(), onSource);
   }
 
-  private @Nullable Criterion param(
-      SearchParamDef def, @Nullable String modifierText, String name, String value, ParseOutcome out) {
+  private @Nullable Criterion param(SearchParamDef def, @Nullable String modifierText, Written written) {
+    ParseOutcome out = written.out();
+    String name = written.name();
+    String value = written.value();
     if (def.type() == SearchParamType.SPECIAL) {
-      out.ignore("Search parameter '" + def.code() + "' of " + def.resourceType() + " is not supported",
+      out.ignore("Unsupported search parameter '" + def.code() + "' of " + def.resourceType(),
           shown(name));
       return null;
     }
@@ -165,11 +197,10 @@ final class CriterionParser {
     if (modifierText != null) {
       Optional<Modifier> known = modifier(def, modifierText);
       if (known.isEmpty()) {
-        boolean unsupported = def.type() == SearchParamType.TOKEN
-            && Set.of("in", "not-in", "above", "below").contains(modifierText);
-        out.ignore((unsupported ? "Modifier ':" + modifierText + "' is not supported" : "Unknown modifier ':"
-            + shown(modifierText) + "'") + " on search parameter '" + def.code() + "' for "
-            + def.resourceType(), shown(name));
+        boolean unsupported =
+            def.type() == SearchParamType.TOKEN && UNSUPPORTED_TOKEN_MODIFIERS.contains(modifierText);
+        out.ignore((unsupported ? "Unsupported" : "Unknown") + " modifier ':" + shown(modifierText)
+            + "' on search parameter '" + def.code() + "' for " + def.resourceType(), shown(name));
         return null;
       }
       modifier = known.get();
@@ -233,4 +264,7 @@ final class CriterionParser {
           + " does not refer to " + type, shown(name));
     }
   }
+
+  /** The parameter as the client wrote it, for messages, with its value and the parse's outcome. */
+  private record Written(String name, String value, ParseOutcome out) {}
 }

@@ -51,7 +51,8 @@ final class SearchArgParser {
           ? plainToken(piece, name)
           : reference(referenceType, piece, name);
       case COMPOSITE -> composite(def, piece, name);
-      case SPECIAL -> throw invalid("Search parameter '" + name + "' of a special type is not supported", name);
+      case SPECIAL ->
+          throw invalid("Search parameter '" + name + "' of a special type is not supported", name);
     };
   }
 
@@ -115,9 +116,13 @@ final class SearchArgParser {
     Prefix prefix = prefixOf(text);
     BigDecimal value = decimal(hasPrefix(text) ? text.substring(2) : text, text, name);
     BigDecimal half = halfUnit(value);
-    String system = parts.size() == 3 && !parts.get(1).isEmpty() ? SearchEscapes.unescape(parts.get(1)) : null;
-    String code = parts.size() == 3 && !parts.get(2).isEmpty() ? SearchEscapes.unescape(parts.get(2)) : null;
+    String system = parts.size() == 3 ? emptyToNull(parts.get(1)) : null;
+    String code = parts.size() == 3 ? emptyToNull(parts.get(2)) : null;
     return new SearchArg.Quantity(prefix, value, value.subtract(half), value.add(half), system, code);
+  }
+
+  private static @Nullable String emptyToNull(String raw) {
+    return raw.isEmpty() ? null : SearchEscapes.unescape(raw);
   }
 
   /**
@@ -144,9 +149,9 @@ final class SearchArgParser {
       String relative = stripLocalBase(value);
       ref = relative == null
           ? new SearchArg.Reference(null, null, value)
-          : relativeReference(typeModifier, relative, value, name);
+          : relativeReference(typeModifier, relative, false, value, name);
     } else {
-      ref = relativeReference(typeModifier, value, value, name);
+      ref = relativeReference(typeModifier, value, true, value, name);
     }
     if (typeModifier != null && ref.type() != null && !typeModifier.equals(ref.type())) {
       throw invalid("Reference '" + shown(value) + "' for parameter '" + name + "' is not a "
@@ -166,11 +171,12 @@ final class SearchArgParser {
     return null;
   }
 
+  /** {@code Type/id[/_history/n]}, or a bare {@code id} unless the value was an absolute local URL. */
   private SearchArg.Reference relativeReference(
-      @Nullable String typeModifier, String relative, String written, String name) {
+      @Nullable String typeModifier, String relative, boolean bareId, String written, String name) {
     String[] parts = relative.split("/", -1);
     boolean typed = parts.length == 2 || (parts.length == 4 && parts[2].equals("_history"));
-    if (parts.length == 1 && ResourceKey.isValidId(parts[0])) {
+    if (bareId && parts.length == 1 && ResourceKey.isValidId(parts[0])) {
       return new SearchArg.Reference(typeModifier, parts[0], null);
     }
     if (typed && registry.isResourceType(parts[0]) && ResourceKey.isValidId(parts[1])) {

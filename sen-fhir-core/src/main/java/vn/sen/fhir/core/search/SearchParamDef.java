@@ -16,7 +16,8 @@ import java.util.Set;
  * @param patientCompartment whether a reference value of this parameter places the resource in the
  *     referenced Patient's compartment (R4 CompartmentDefinition/patient)
  * @param key a stable 32-bit number for {@code resourceType.code}, used as the parameter's key in
- *     index tables; derived from the name, so it never changes between releases
+ *     index tables; derived from the name, so it never changes between releases (parameters common
+ *     to all resources, whose names start with {@code _}, use {@code Resource.code})
  */
 public record SearchParamDef(
     String resourceType,

@@ -62,7 +62,9 @@ public final class SearchParameterRegistry {
         Set.copyOf(sp.getTargets()),
         List.copyOf(components),
         patientCompartment,
-        keyOf(type, sp.getName()));
+        // parameters every resource has (_tag, _profile, _security…) share one key across types, so a
+        // system-level search over all types is one index lookup
+        sp.getName().startsWith("_") ? keyOf("Resource", sp.getName()) : keyOf(type, sp.getName()));
   }
 
   /** FNV-1a over {@code type.code}: stable across releases, independent of registration order. */

@@ -3,7 +3,10 @@ package vn.sen.fhir.core.search;
 import static vn.sen.fhir.core.search.SearchArgParser.invalid;
 import static vn.sen.fhir.core.search.SearchArgParser.shown;
 
-import java.net.URLDecoder;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,17 +28,34 @@ import vn.sen.fhir.core.ResourceKey;
  * {@code _has}. Parameters the server does not understand are reported as warnings and left out, or
  * refused with a 400 when the client asked for strict handling. Every error is a {@link FhirException}
  * with {@link ErrorCode#INVALID_REQUEST} naming the parameter and value. Thread-safe.
+ *
+ * <p>What the store should know about the model it gets:
+ * <ul>
+ *   <li>A parameter of a system-level search, a {@code _sort} key included, exists on every type in
+ *       scope; its {@link SearchParamDef} is that of the first type, and the other types match by code.
+ *   <li>A chain without {@code :Type} over a reference with several targets has {@code targetType}
+ *       null; the chained criterion's definitions come from the first target (alphabetical) that has
+ *       the parameter, and the other targets match by code. With a single target it is named.
+ *   <li>{@code _revinclude=*} has source type {@code *}: every resource referring to a match.
+ *   <li>A number stands for the interval its significant figures imply: {@code 100} is [99.5, 100.5),
+ *       {@code 1e2} is [50, 150) (the R4 table's [95, 105) contradicts its own "1 significant figure").
+ *   <li>Dates without a zone are UTC; a date argument is the inclusive millisecond range of its precision.
+ *   <li>A reference with a bare id and no {@code :Type} has type null; an absolute URL under a local base
+ *       becomes {@code Type/id}; other absolute and canonical references ({@code url|version}) stay URLs.
+ * </ul>
  */
 public final class SearchQueryParser {
   /** Handled by the HTTP layer when it renders the Bundle; accepted here without a word. */
   private static final Set<String> PRESENTATION =
       Set.of("_elements", "_format", "_pretty", "_contained", "_containedType");
+  private static final Set<String> PAGING = Set.of("_count", "_offset", "_total", "_sort");
   private static final Set<String> UNSUPPORTED = Set.of("_list", "_text", "_content", "_filter", "_query");
 
   private final SearchParameterRegistry registry;
   private final CriterionParser criteria;
 
   /**
+   * @param registry every search parameter per type
    * @param localBaseUrls the server's own base URLs (e.g. {@code https://sen.example.vn/fhir}): an
    *     absolute reference under one of them is a local {@code Type/id}
    */
@@ -67,20 +87,25 @@ public final class SearchQueryParser {
     }
     ParseOutcome out = new ParseOutcome(strict);
     Controls controls = new Controls(resourceType);
-    List<Map.Entry<String, String>> rest = new ArrayList<>();
-    for (Map.Entry<String, String> param : params) {
-      String name = param.getKey() == null ? "" : param.getKey();
-      String value = param.getValue() == null ? "" : param.getValue();
-      if (!control(controls, name, value, out)) {
-        rest.add(Map.entry(name, value));
+    // _type decides which parameters exist, so it is read first; all else in request order, so that
+    // warnings come out in the order the client wrote the parameters.
+    if (resourceType == null) {
+      for (Map.Entry<String, String> param : params) {
+        if ("_type".equals(param.getKey()) && param.getValue() != null) {
+          types(controls, param.getValue());
+        }
       }
     }
     SearchScope scope = new SearchScope(resourceType, controls.types());
     List<Criterion> found = new ArrayList<>();
-    for (Map.Entry<String, String> param : rest) {
-      Criterion criterion = criteria.parse(scope, param.getKey(), param.getValue(), out);
-      if (criterion != null) {
-        found.add(criterion);
+    for (Map.Entry<String, String> param : params) {
+      String name = param.getKey() == null ? "" : param.getKey();
+      String value = param.getValue() == null ? "" : param.getValue();
+      if (!control(controls, name, value, out)) {
+        Criterion criterion = criteria.parse(scope, name, value, out);
+        if (criterion != null) {
+          found.add(criterion);
+        }
       }
     }
     SearchQuery query = new SearchQuery(resourceType, resourceType == null ? controls.types() : Set.of(),
@@ -98,11 +123,12 @@ public final class SearchQueryParser {
   public SearchQuery parseConditional(String resourceType, String queryOrUrl) {
     String query = queryOrUrl;
     int question = queryOrUrl.indexOf('?');
-    if (question >= 0) {
+    // A '?' after the first '=' belongs to a value of a bare query, not to a URL.
+    if (question >= 0 && queryOrUrl.substring(0, question).indexOf('=') < 0) {
       String path = queryOrUrl.substring(0, question);
       String type = path.substring(path.lastIndexOf('/') + 1);
       if (!path.isEmpty() && !type.equals(resourceType)) {
-        throw invalid("Conditional URL '" + shown(queryOrUrl) + "' does not search " + resourceType, null);
+        throw invalid("Conditional URL for " + shown(type) + " cannot select a " + resourceType, null);
       }
       query = queryOrUrl.substring(question + 1);
     }
@@ -110,19 +136,31 @@ public final class SearchQueryParser {
     if (fragment >= 0) {
       query = query.substring(0, fragment);
     }
-    List<Map.Entry<String, String>> params = new ArrayList<>();
-    for (String pair : query.split("&")) {
-      if (!pair.isEmpty()) {
-        int eq = pair.indexOf('=');
-        params.add(Map.entry(decode(eq < 0 ? pair : pair.substring(0, eq)),
-            eq < 0 ? "" : decode(pair.substring(eq + 1))));
-      }
-    }
-    SearchQuery parsed = parse(resourceType, params, true).query();
+    SearchQuery parsed = parse(resourceType, queryPairs(query), true).query();
     if (parsed.criteria().isEmpty()) {
-      throw invalid("Conditional URL '" + shown(queryOrUrl) + "' has no search criteria", null);
+      // Without criteria a conditional delete or update would act on every resource of the type.
+      throw invalid("Conditional URL for " + resourceType + " has no search criteria", null);
     }
     return parsed;
+  }
+
+  /**
+   * Splits a raw query string ({@code a=1&b=x%7Cy}, without the {@code ?}) into decoded pairs in
+   * order, as {@link #parse} takes them: {@code +} is a space and the bytes of {@code %XX} must be
+   * UTF-8. Empty segments are skipped; a name without {@code =} has the empty value.
+   *
+   * @throws FhirException {@code INVALID_REQUEST} for a malformed escape or bytes that are not UTF-8
+   */
+  public static List<Map.Entry<String, String>> queryPairs(String rawQuery) {
+    List<Map.Entry<String, String>> params = new ArrayList<>();
+    for (String pair : rawQuery.split("&")) {
+      if (!pair.isEmpty()) {
+        int eq = pair.indexOf('=');
+        params.add(Map.entry(decode(eq < 0 ? pair : pair.substring(0, eq), pair),
+            eq < 0 ? "" : decode(pair.substring(eq + 1), pair)));
+      }
+    }
+    return List.copyOf(params);
   }
 
   /** The same query restricted to one Patient's compartment (set by the HTTP layer, never by a client). */
@@ -135,29 +173,71 @@ public final class SearchQueryParser {
         query.summaryCount());
   }
 
-  private static String decode(String encoded) {
+  /**
+   * Form decoding ({@code +} is a space, {@code %XX} a byte) with the bytes read as strict UTF-8:
+   * {@link java.net.URLDecoder} would turn a broken sequence into U+FFFD and search for that instead.
+   */
+  private static String decode(String encoded, String pair) {
+    if (encoded.indexOf('%') < 0 && encoded.indexOf('+') < 0) {
+      return encoded;
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(encoded.length());
+    for (int i = 0; i < encoded.length(); i++) {
+      char c = encoded.charAt(i);
+      if (c == '+') {
+        bytes.write(' ');
+      } else if (c == '%') {
+        int high = i + 2 < encoded.length() ? Character.digit(encoded.charAt(i + 1), 16) : -1;
+        int low = high < 0 ? -1 : Character.digit(encoded.charAt(i + 2), 16);
+        if (low < 0) {
+          throw invalid("Malformed percent-encoding in '" + shown(pair) + "'", null);
+        }
+        bytes.write(high * 16 + low);
+        i += 2;
+      } else {
+        int end = i + 1;
+        while (end < encoded.length() && encoded.charAt(end) != '%' && encoded.charAt(end) != '+') {
+          end++;
+        }
+        // A run at a time, so that surrogate pairs are encoded as one character.
+        bytes.writeBytes(encoded.substring(i, end).getBytes(StandardCharsets.UTF_8));
+        i = end - 1;
+      }
+    }
     try {
-      return URLDecoder.decode(encoded, StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      throw invalid("Malformed percent-encoding in '" + shown(encoded) + "'", null);
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes.toByteArray()))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw invalid("Percent-encoding in '" + shown(pair) + "' is not UTF-8", null);
     }
   }
 
   /** Handles a control parameter; false when {@code name} is a criterion. */
   private boolean control(Controls controls, String name, String value, ParseOutcome out) {
+    if (value.isEmpty() && PAGING.contains(name)) {
+      // An empty field of a search form, as for any empty parameter: the default stands.
+      return true;
+    }
     switch (name) {
       case "_count" -> controls.count = count(value, out);
       case "_offset" -> controls.offset = whole("_offset", value);
       case "_sort" -> controls.sortKeys.add(value);
       case "_total" -> controls.total = total(value);
       case "_summary" -> controls.summaryCount = value.equals("count");
-      case "_type" -> types(controls, value, out);
+      case "_type" -> {
+        if (controls.resourceType != null) {
+          out.ignore("Search parameter '_type', which applies only to system-level searches,", "_type");
+        }
+      }
       default -> {
         if (PRESENTATION.contains(name)) {
           return true;
         }
         if (UNSUPPORTED.contains(name)) {
-          out.ignore("Search parameter '" + name + "' is not supported", name);
+          out.ignore("Unsupported search parameter '" + name + "'", name);
           return true;
         }
         if (name.startsWith("_include") || name.startsWith("_revinclude")) {
@@ -185,8 +265,8 @@ public final class SearchQueryParser {
 
   private static int whole(String name, String value) {
     if (!value.matches("\\d{1,9}")) {
-      throw invalid("Invalid " + name + " '" + shown(value) + "': expected a whole number from 0 to 999999999",
-          name);
+      throw invalid(
+          "Invalid " + name + " '" + shown(value) + "': expected a whole number from 0 to 999999999", name);
     }
     return Integer.parseInt(value);
   }
@@ -201,11 +281,7 @@ public final class SearchQueryParser {
     };
   }
 
-  private void types(Controls controls, String value, ParseOutcome out) {
-    if (controls.resourceType != null) {
-      out.ignore("Search parameter '_type' applies only to a system-level search", "_type");
-      return;
-    }
+  private void types(Controls controls, String value) {
     for (String type : value.split(",")) {
       if (type.isEmpty()) {
         continue;
@@ -251,14 +327,15 @@ public final class SearchQueryParser {
         return new IncludeSpec("*", null, null, iterate);
       }
       if (resourceType == null) {
-        out.ignore("_include=* needs a resource type", base);
+        out.ignore("_include=* in a system-level search", base);
         return null;
       }
       return new IncludeSpec(resourceType, null, null, iterate);
     }
     String[] parts = value.split(":", -1);
     if (parts.length < 2 || parts.length > 3 || !registry.isResourceType(parts[0])) {
-      throw invalid("Invalid " + base + " '" + shown(value) + "': expected Type:parameter[:TargetType]", base);
+      throw invalid(
+          "Invalid " + base + " '" + shown(value) + "': expected Type:parameter[:TargetType]", base);
     }
     String sourceType = parts[0];
     SearchParamDef param = null;
@@ -271,7 +348,8 @@ public final class SearchQueryParser {
     String target = parts.length == 3 ? parts[2] : null;
     if (target != null && (!registry.isResourceType(target)
         || (param != null && !param.targets().isEmpty() && !param.targets().contains(target)))) {
-      throw invalid("Invalid target type '" + shown(target) + "' in " + base + " '" + shown(value) + "'", base);
+      throw invalid(
+          "Invalid target type '" + shown(target) + "' in " + base + " '" + shown(value) + "'", base);
     }
     return new IncludeSpec(sourceType, param, target, iterate);
   }
@@ -293,7 +371,7 @@ public final class SearchQueryParser {
     return List.copyOf(sort);
   }
 
-  /** Control parameters collected in the first pass; criteria are resolved once {@code _type} is known. */
+  /** Control parameters as read so far; sort keys are resolved at the end, against the final scope. */
   private static final class Controls {
     final @Nullable String resourceType;
     final Set<String> typeList = new LinkedHashSet<>();

@@ -94,7 +94,8 @@ class SearchQueryParserChainTest {
     Criterion c = single("Patient", "_has:Observation:patient:_has:AuditEvent:entity:agent:missing", "false");
     assertThat(c).isEqualTo(new Criterion.Has("Observation", def("Observation", "patient"),
         new Criterion.Has("AuditEvent", def("AuditEvent", "entity"),
-            new Criterion.Param(def("AuditEvent", "agent"), Modifier.MISSING, List.of(new SearchArg.Missing(false))))));
+            new Criterion.Param(def("AuditEvent", "agent"), Modifier.MISSING,
+                List.of(new SearchArg.Missing(false))))));
   }
 
   @Test
@@ -117,5 +118,28 @@ class SearchQueryParserChainTest {
   void reverseChainNeedsAResourceType() {
     assertThat(PARSER.parse(null, ParserFixture.params("_has:Observation:patient:code", "x"), false).ignored())
         .hasSize(1);
+  }
+
+  @Test
+  void valueErrorsInsideAChainNameTheWholeParameter() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> query("Observation", "subject:Patient.birthdate", "soon"))
+        .isInstanceOfSatisfying(vn.sen.fhir.core.FhirException.class, e -> {
+          assertThat(e.getMessage()).isEqualTo("Invalid date 'soon' for parameter 'subject:Patient.birthdate'");
+          assertThat(e.issues().get(0).expression()).isEqualTo("subject:Patient.birthdate");
+        });
+  }
+
+  @Test
+  void chainsAreBoundedInDepth() {
+    String five = "link.link.link.link.link.name";
+    assertThat(query("Patient", five, "x").criteria()).hasSize(1);
+    String tooDeep = "link.".repeat(CriterionParser.MAX_DEPTH + 1) + "name";
+    ParsedSearch parsed = lenient("Patient", tooDeep, "x");
+    assertThat(parsed.query().criteria()).isEmpty();
+    assertThat(parsed.ignored()).singleElement()
+        .satisfies(i -> assertThat(i.diagnostics()).contains("chained deeper than 5 levels, was ignored"));
+    assertInvalid(() -> strict("Patient", "link.".repeat(20_000) + "name", "x"), "deeper than");
+    assertInvalid(() -> strict("Patient", "_has:Patient:link:".repeat(20_000) + "name", "x"), "deeper than");
   }
 }

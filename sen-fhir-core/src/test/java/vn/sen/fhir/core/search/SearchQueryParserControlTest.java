@@ -41,6 +41,15 @@ class SearchQueryParserControlTest {
   }
 
   @Test
+  void emptyPagingValuesKeepTheDefaults() {
+    SearchQuery q = query("Patient", "_count", "", "_offset", "", "_total", "", "_sort", "");
+    assertThat(q.count()).isEqualTo(20);
+    assertThat(q.offset()).isZero();
+    assertThat(q.total()).isEqualTo(TotalMode.NONE);
+    assertThat(q.sort()).isEmpty();
+  }
+
+  @Test
   void countZeroIsAllowed() {
     assertThat(query("Patient", "_count", "0").count()).isZero();
   }
@@ -122,11 +131,43 @@ class SearchQueryParserControlTest {
   }
 
   @Test
+  void modifiersOfAnotherTypeAreUnknown() {
+    for (String[] nameAndType : new String[][] {{"name:text", "Patient"}, {"gender:exact", "Patient"},
+        {"organization:not", "Patient"}, {"birthdate:below", "Patient"}, {"_profile:identifier", "Patient"},
+        {"value-quantity:contains", "Observation"}, {"code-value-quantity:exact", "Observation"}}) {
+      ParsedSearch parsed = lenient(nameAndType[1], nameAndType[0], "x");
+      assertThat(parsed.query().criteria()).as(nameAndType[0]).isEmpty();
+      assertThat(parsed.ignored()).as(nameAndType[0]).singleElement()
+          .satisfies(i -> assertThat(i.diagnostics()).startsWith("Unknown modifier"));
+    }
+  }
+
+  @Test
+  void lenientParseReportsEveryIgnoredParameterInOrderAndKeepsTheRest() {
+    ParsedSearch parsed = lenient("Patient", "a", "1", "family", "Hoàng", "_filter", "x", "name:fuzzy", "y",
+        "birthdate", "lt2000");
+    assertThat(parsed.ignored()).extracting(Issue::expression).containsExactly("a", "_filter", "name:fuzzy");
+    assertThat(parsed.ignored()).allSatisfy(i -> {
+      assertThat(i.severity()).isEqualTo("warning");
+      assertThat(i.code()).isEqualTo("not-supported");
+    });
+    assertThat(parsed.query().criteria()).extracting(c -> ((Criterion.Param) c).param().code())
+        .containsExactly("family", "birthdate");
+  }
+
+  @Test
+  void systemSearchNamesItselfInWarnings() {
+    assertThat(PARSER.parse(null, params("x", "1"), false).ignored()).containsExactly(Issue.warning(
+        "not-supported", "Unknown search parameter 'x' for a system-level search was ignored", "x"));
+  }
+
+  @Test
   void unsupportedSpecialParametersAreIgnoredWhenLenientAndRejectedWhenStrict() {
     for (String name : List.of("_list", "_text", "_content", "_filter", "_query")) {
       ParsedSearch parsed = lenient("Patient", name, "abc");
       assertThat(parsed.ignored()).singleElement()
-          .satisfies(i -> assertThat(i.diagnostics()).contains(name, "not supported", "was ignored"));
+          .satisfies(i -> assertThat(i.diagnostics())
+              .isEqualTo("Unsupported search parameter '" + name + "' was ignored"));
       assertInvalid(() -> strict("Patient", name, "abc"), name);
     }
     assertThat(lenient("Location", "near", "10.8|106.6|5|km").ignored()).hasSize(1);
@@ -138,7 +179,8 @@ class SearchQueryParserControlTest {
       ParsedSearch parsed = lenient("Observation", "code:" + modifier, "http://x/ValueSet/y");
       assertThat(parsed.query().criteria()).isEmpty();
       assertThat(parsed.ignored()).singleElement()
-          .satisfies(i -> assertThat(i.diagnostics()).contains("':" + modifier + "' is not supported"));
+          .satisfies(i -> assertThat(i.diagnostics()).isEqualTo(
+              "Unsupported modifier ':" + modifier + "' on search parameter 'code' for Observation was ignored"));
       assertInvalid(() -> strict("Observation", "code:" + modifier, "x"), modifier);
     }
   }
@@ -204,6 +246,15 @@ class SearchQueryParserControlTest {
         "family");
     assertInvalid(() -> PARSER.parse(null, params("family", "Lê"), true), "family");
     assertInvalid(() -> PARSER.parse(null, params("_type", "Patient,Unicorn"), false), "Unicorn");
+  }
+
+  @Test
+  void wildcardIncludeInSystemSearchIsIgnoredOrRejected() {
+    assertThat(PARSER.parse(null, params("_include", "*"), false).ignored()).singleElement()
+        .satisfies(i -> assertThat(i.diagnostics()).isEqualTo("_include=* in a system-level search was ignored"));
+    assertInvalid(() -> PARSER.parse(null, params("_include", "*"), true), "_include=*");
+    assertThat(PARSER.parse(null, params("_include", "Observation:subject"), true).query().includes())
+        .containsExactly(new IncludeSpec("Observation", def("Observation", "subject"), null, false));
   }
 
   @Test

@@ -194,6 +194,20 @@ class SearchQueryParserValueTest {
     });
   }
 
+  @Test
+  void everyNumberPrefixIsRead() {
+    for (Prefix prefix : Prefix.values()) {
+      String written = prefix.name().toLowerCase(java.util.Locale.ROOT) + "7";
+      assertThat(only("RiskAssessment", "probability", written).anyOf()).singleElement()
+          .isInstanceOfSatisfying(SearchArg.Number.class, n -> {
+            assertThat(n.prefix()).isEqualTo(prefix);
+            assertThat(n.value()).isEqualByComparingTo("7");
+          });
+      assertThat(only("Observation", "value-quantity", written + "||kg").anyOf()).singleElement()
+          .isInstanceOfSatisfying(SearchArg.Quantity.class, q -> assertThat(q.prefix()).isEqualTo(prefix));
+    }
+  }
+
   @ParameterizedTest
   @CsvSource({"abc", "1..2", "gt", "1e", "0x10", "1e99999", "NaN", "Infinity", "'1,5e'"})
   void invalidNumbersAreRejected(String value) {
@@ -276,7 +290,8 @@ class SearchQueryParserValueTest {
 
   @Test
   void malformedReferencesAreRejected() {
-    for (String value : List.of("Unicorn/1", "Patient/", "a/b/c", "Patient/1/_history", "bad id", "Patient/ä")) {
+    for (String value : List.of("Unicorn/1", "Patient/", "a/b/c", "Patient/1/_history", "bad id", "Patient/ä",
+        BASE + "/p1", BASE + "/Unicorn/1")) {
       assertInvalid(() -> query("Observation", "subject", value), "subject");
     }
   }
@@ -297,7 +312,8 @@ class SearchQueryParserValueTest {
 
   @Test
   void compositeComponentsAreParsedByTheirTypes() {
-    Criterion.Param p = only("Observation", "code-value-quantity", "http://loinc.org|8480-6$gt140|http://unitsofmeasure.org|mm[Hg]");
+    Criterion.Param p = only("Observation", "code-value-quantity",
+        "http://loinc.org|8480-6$gt140|http://unitsofmeasure.org|mm[Hg]");
     assertThat(p.param()).isEqualTo(def("Observation", "code-value-quantity"));
     assertThat(p.anyOf()).singleElement().isInstanceOfSatisfying(SearchArg.Composite.class, c -> {
       assertThat(c.components().get(0)).isEqualTo(SearchArg.Token.of("http://loinc.org", "8480-6"));
