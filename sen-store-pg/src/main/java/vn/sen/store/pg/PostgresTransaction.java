@@ -256,6 +256,8 @@ final class PostgresTransaction implements FhirTransaction {
     resource.getMeta().setVersionId(String.valueOf(version));
     resource.getMeta().setLastUpdated(Date.from(now));
     IParser parser = repository.context().newJsonParser();
+    // HAPI strips "/_history/n" from references by default; a versioned reference is the client's data.
+    parser.setStripVersionsFromReferences(false);
     return parser.encodeResourceToString(resource).getBytes(StandardCharsets.UTF_8);
   }
 
