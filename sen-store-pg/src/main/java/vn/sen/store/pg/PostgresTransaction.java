@@ -52,13 +52,14 @@ final class PostgresTransaction implements FhirTransaction {
 
   private final Connection connection;
   private final PostgresFhirRepository repository;
-  private final IndexBuffer index = new IndexBuffer();
+  private final IndexBuffer index;
   private final PendingResources pending = new PendingResources();
   private final Set<String> pendingKeys = new HashSet<>();
 
   PostgresTransaction(Connection connection, PostgresFhirRepository repository) {
     this.connection = connection;
     this.repository = repository;
+    this.index = new IndexBuffer(repository.layout());
   }
 
   @Override
