@@ -76,7 +76,7 @@ final class DateRanges {
     ZoneOffset offset = ZoneOffset.UTC;
     if (i < n) {
       String zone = s.substring(i);
-      offset = zone.equals("Z") ? ZoneOffset.UTC : ZoneOffset.of(zone);
+      offset = zone.equals("Z") ? ZoneOffset.UTC : offset(zone);
     }
     LocalDateTime time = date.atTime(hour == 24 ? 0 : hour, minute, second, nanos);
     if (hour == 24) {
@@ -84,6 +84,15 @@ final class DateRanges {
     }
     long low = time.toInstant(offset).toEpochMilli();
     return new IndexValue.DateRange(low, low + unitMillis - 1);
+  }
+
+  /** {@code ±hh:mm}; cheaper than {@link ZoneOffset#of(String)}, which parses generally. */
+  private static ZoneOffset offset(String zone) {
+    if (zone.length() != 6 || zone.charAt(3) != ':' || zone.charAt(0) != '+' && zone.charAt(0) != '-') {
+      throw new IllegalArgumentException("zone");
+    }
+    int sign = zone.charAt(0) == '-' ? -1 : 1;
+    return ZoneOffset.ofHoursMinutes(sign * digits(zone, 1, 2), sign * digits(zone, 4, 2));
   }
 
   private static IndexValue.DateRange utc(LocalDateTime start, LocalDateTime endExclusive) {

@@ -51,27 +51,19 @@ sealed interface FastPath {
   }
 
   /**
-   * A name: the type name of the focus (as in {@code Observation.code}, or {@code Resource.id})
-   * selects the focus itself when {@code mayBeType}; otherwise the child elements of that name.
-   * Children are read through the generated {@code getProperty(hash, name, false)} switch, which
-   * also answers choice elements such as {@code value[x]} by their base name.
+   * A child name, such as {@code code}. Children are read through the generated
+   * {@code getProperty(hash, name, false)} switch, which also answers choice elements such as
+   * {@code value[x]} by their base name.
    */
-  record Child(String name, int hash, boolean mayBeType) implements FastPath {
-    Child(String name, boolean mayBeType) {
-      this(name, name.hashCode(), mayBeType);
+  record Child(String name, int hash) implements FastPath {
+    Child(String name) {
+      this(name, name.hashCode());
     }
 
     @Override
     public List<Base> eval(List<Base> input) {
       List<Base> out = null;
       for (Base b : input) {
-        if (mayBeType && isTypeName(b)) {
-          if (out == null) {
-            out = new ArrayList<>(input.size());
-          }
-          out.add(b);
-          continue;
-        }
         Base[] children = b.getProperty(hash, name, false);
         if (children == null || children.length == 0) {
           continue;
@@ -87,16 +79,31 @@ sealed interface FastPath {
       }
       return out == null ? List.of() : out;
     }
+  }
 
-    private boolean isTypeName(Base b) {
-      if (!(b instanceof Resource)) {
-        return false;
+  /**
+   * A type name opening an expression ({@code Observation.code}, {@code Resource.id}): the focus
+   * itself when it is a resource of that type.
+   */
+  record TypeName(String name) implements FastPath {
+    @Override
+    public List<Base> eval(List<Base> input) {
+      if (input.size() == 1) {
+        return matches(input.get(0)) ? input : List.of();
       }
-      return switch (name) {
-        case "Resource" -> true;
-        case "DomainResource" -> b instanceof DomainResource;
-        default -> name.equals(b.fhirType());
-      };
+      List<Base> out = new ArrayList<>(input.size());
+      for (Base b : input) {
+        if (matches(b)) {
+          out.add(b);
+        }
+      }
+      return out;
+    }
+
+    private boolean matches(Base b) {
+      return b instanceof Resource r
+          && (name.equals(r.fhirType()) || name.equals("Resource")
+              || name.equals("DomainResource") && r instanceof DomainResource);
     }
   }
 

@@ -138,7 +138,10 @@ final class FastPathParser {
   private FastPath invocation(FastPath operand, boolean root) throws Unsupported {
     String name = identifier();
     if (!accept("(")) {
-      FastPath child = new FastPath.Child(name, root && Character.isUpperCase(name.charAt(0)));
+      // Element names start lower-case; an upper-case name opening an expression is a type.
+      FastPath child = root && Character.isUpperCase(name.charAt(0))
+          ? new FastPath.TypeName(name)
+          : new FastPath.Child(name);
       return operand instanceof FastPath.This ? child : new FastPath.Chain(operand, child);
     }
     FastPath result = switch (name) {

@@ -86,16 +86,17 @@ public final class FhirPathIndexExtractor implements IndexExtractor {
     List<IndexedValue> values = new ArrayList<>();
     String compartment = null;
     int compartmentRank = Integer.MAX_VALUE;
-    Set<IndexValue> paramValues = new LinkedHashSet<>();
+    List<IndexValue> buffer = new ArrayList<>();
     for (ParamPlan plan : typePlans) {
-      paramValues.clear();
+      buffer.clear();
       try {
-        plan.extract(resource, mapper, paramValues);
+        plan.extract(resource, mapper, buffer);
       } catch (RuntimeException | LinkageError e) {
         // Only the exception type: an evaluation message may quote values from the resource.
         warnOnce(plan.def(), e.getClass().getName());
         continue;
       }
+      Collection<IndexValue> paramValues = distinct(buffer);
       for (IndexValue v : paramValues) {
         values.add(new IndexedValue(plan.def(), v));
       }
@@ -131,6 +132,27 @@ public final class FhirPathIndexExtractor implements IndexExtractor {
   public boolean isEvaluable(SearchParamDef def) {
     return plans.computeIfAbsent(def.resourceType(), this::plan).stream()
         .anyMatch(p -> p.def().equals(def));
+  }
+
+  /**
+   * The values without repeats, in first-seen order. Most parameters have a handful of values, for
+   * which comparing pairwise is cheaper than hashing into a set.
+   */
+  static Collection<IndexValue> distinct(List<IndexValue> values) {
+    int n = values.size();
+    if (n > 16) {
+      return new LinkedHashSet<>(values);
+    }
+    List<IndexValue> result = values;
+    for (int i = 1; i < n; i++) {
+      IndexValue v = values.get(i);
+      for (int j = 0; j < i; j++) {
+        if (values.get(j).equals(v)) {
+          return new LinkedHashSet<>(values);
+        }
+      }
+    }
+    return result;
   }
 
   private static @Nullable String firstPatient(Collection<IndexValue> values) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.hl7.fhir.instance.model.api.IBase;
+import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.PrimitiveType;
 import org.hl7.fhir.r4.model.Resource;
@@ -128,7 +129,9 @@ public final class StructuralWriteCheck implements WriteCheck {
         if (problem != null) {
           issues.add(problem);
         }
-        // Extensions on primitives (_birthDate.extension) are not walked: the parser checks their url.
+        if (p.hasExtension()) {
+          walkPrimitiveExtensions(p, path, issues);
+        }
         return true;
       }
       default -> {
@@ -138,6 +141,15 @@ public final class StructuralWriteCheck implements WriteCheck {
         }
         return !value.isEmpty();
       }
+    }
+  }
+
+  /** Extensions on a primitive ({@code _birthDate.extension}), which HAPI's model keeps outside its children. */
+  private void walkPrimitiveExtensions(PrimitiveType<?> p, ElementPath path, List<Issue> issues) {
+    BaseRuntimeElementDefinition<?> extension = context.getElementDefinition(Extension.class);
+    List<Extension> extensions = p.getExtension();
+    for (int i = 0; i < extensions.size(); i++) {
+      walkComposite(extensions.get(i), extension, path.child("extension", i), issues);
     }
   }
 

@@ -193,6 +193,15 @@ final class ValueMapper {
       case DecimalType d when d.getValue() != null -> out.add(new IndexValue.Number(d.getValue()));
       case IntegerType i when i.getValue() != null ->
           out.add(new IndexValue.Number(BigDecimal.valueOf(i.getValue())));
+      case Range r -> {
+        // RiskAssessment.probability may be a Range: both ends are numbers.
+        if (r.hasLow() && r.getLow().hasValue()) {
+          out.add(new IndexValue.Number(r.getLow().getValue()));
+        }
+        if (r.hasHigh() && r.getHigh().hasValue()) {
+          out.add(new IndexValue.Number(r.getHigh().getValue()));
+        }
+      }
       default -> { }
     }
   }

@@ -137,6 +137,16 @@ class StructuralWriteCheckTest {
   }
 
   @Test
+  void extensionsOnPrimitivesAreCheckedToo() {
+    Patient p = new Patient();
+    p.getBirthDateElement().addExtension(
+        new org.hl7.fhir.r4.model.Extension("http://hl7.org/fhir/StructureDefinition/patient-birthTime",
+            new DateTimeType("1950-03-01T06:00:00")));
+
+    assertThat(check.check(p)).extracting(Issue::expression).containsExactly("Patient.birthDate.extension[0].value");
+  }
+
+  @Test
   void enumerationBuiltInCodeWithAValidCodePasses() {
     Patient p = new Patient();
     p.setGenderElement(new Enumeration<>(new org.hl7.fhir.r4.model.Enumerations.AdministrativeGenderEnumFactory(), "female"));

@@ -117,8 +117,12 @@ class ValueMappingTest {
     RiskAssessment r = new RiskAssessment();
     r.addPrediction().setProbability(new org.hl7.fhir.r4.model.DecimalType("0.020"));
 
-    assertThat(values(extractor.extract(r), "probability"))
-        .containsExactly(new IndexValue.Number(new BigDecimal("0.020")));
+    r.addPrediction().setProbability(new Range()
+        .setLow(new Quantity().setValue(new BigDecimal("0.1"))).setHigh(new Quantity().setValue(new BigDecimal("0.25"))));
+
+    assertThat(values(extractor.extract(r), "probability")).containsExactly(
+        new IndexValue.Number(new BigDecimal("0.020")), new IndexValue.Number(new BigDecimal("0.1")),
+        new IndexValue.Number(new BigDecimal("0.25")));
   }
 
   @Test
