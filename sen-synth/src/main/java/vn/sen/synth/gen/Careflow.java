@@ -140,40 +140,57 @@ final class Careflow {
       if (mode == Mode.HOSPITAL && visit % 2 == 0 || mode != Mode.HOSPITAL && visit % 6 == 0 && has("diabetes")) {
         labs(encRef, t, minute, visit % 6 == 0);
       }
-      for (Rx rx : drugs) {
-        if (rx.start > t || rx.reason.abated() != null && t >= rx.reason.abated()) {
-          continue;
-        }
-        if (rx.currentRequest == null || t >= rx.requestUntil) {
-          rx.currentRequest = Ids.uuid(r);
-          int valid = rx.drug.key().equals("rhze") ? 180 : 360;
-          rx.requestUntil = t + valid;
-          ClinicalWriter.medicationRequest(e, rx.currentRequest, patientRef, rx.drug, t, valid, supply,
-              doctor, e.ref("Condition", rx.reason.uuid()), encRef, t + valid > endDay);
-        }
-        String pharmacist = mode == Mode.PRIVATE ? site.pharmacist().id() : mode == Mode.STATION
-            ? site.stationNurse().id() : doctor;
-        CareNetwork.Org dispensedAt = mode == Mode.PRIVATE ? site.pharmacy() : org;
-        ClinicalWriter.dispense(e, Ids.uuid(r), patientRef, rx.drug, e.ref("MedicationRequest", rx.currentRequest),
-            mode == Mode.PRIVATE ? null : encRef, t, minute + 25, supply, pharmacist, dispensedAt);
-        rx.fills.add(new int[] {t, supply});
-      }
+      dispenseDue(mode, org, doctor, supply, t, minute, encRef);
       if (mode == Mode.STATION && t >= nextCheckup) {
         hospitalCheckup(t + 3 + r.nextInt(10));
         nextCheckup += 330 + r.nextInt(70);
       }
       maybeAdmission(t);
-      // Refill timing: on time with probability tied to the propensity, otherwise a gap.
-      int delay = r.nextDouble() < Math.pow(adherence, 0.7) ? r.nextInt(3) - 2
-          : (int) (-Math.log(1 - r.nextDouble()) * (5 + 45 * (1 - adherence)));
-      if (r.nextDouble() < 0.004 + 0.03 * (1 - adherence)) {
-        int gap = 90 + r.nextInt(240);
-        droppedOutDays += Math.min(gap, Math.max(0, endDay - t - supply));
-        delay += gap;
-      }
+      int delay = refillDelay(adherence, t, supply);
       t += supply + delay;
       visit++;
     }
+  }
+
+  /** Writes a prescription when none is valid, then dispenses every medicine due at this visit. */
+  private void dispenseDue(
+      Mode mode, CareNetwork.Org org, String doctor, int supply, int t, int minute, String encRef) {
+    for (Rx rx : drugs) {
+      if (!rx.activeOn(t)) {
+        continue;
+      }
+      if (rx.currentRequest == null || t >= rx.requestUntil) {
+        rx.currentRequest = Ids.uuid(r);
+        int valid = rx.drug.key().equals("rhze") ? 180 : 360;
+        rx.requestUntil = t + valid;
+        ClinicalWriter.medicationRequest(e, rx.currentRequest, patientRef, rx.drug, t, valid, supply,
+            doctor, e.ref("Condition", rx.reason.uuid()), encRef, t + valid > endDay);
+      }
+      String dispenser = switch (mode) {
+        case PRIVATE -> site.pharmacist().id();
+        case STATION -> site.stationNurse().id();
+        case HOSPITAL -> doctor;
+      };
+      CareNetwork.Org dispensedAt = mode == Mode.PRIVATE ? site.pharmacy() : org;
+      ClinicalWriter.dispense(e, Ids.uuid(r), patientRef, rx.drug, e.ref("MedicationRequest", rx.currentRequest),
+          mode == Mode.PRIVATE ? null : encRef, t, minute + 25, supply, dispenser, dispensedAt);
+      rx.fills.add(new int[] {t, supply});
+    }
+  }
+
+  /**
+   * Days late for the next refill: on time with a probability rising with the propensity, otherwise an
+   * exponential delay whose mean grows as the propensity falls; sometimes a drop-out of 3–11 months.
+   */
+  private int refillDelay(double adherence, int t, int supply) {
+    int delay = r.nextDouble() < Math.pow(adherence, 0.7) ? r.nextInt(3) - 2
+        : (int) (-Math.log(1 - r.nextDouble()) * (5 + 45 * (1 - adherence)));
+    if (r.nextDouble() < 0.004 + 0.03 * (1 - adherence)) {
+      int gap = 90 + r.nextInt(240);
+      droppedOutDays += Math.min(gap, Math.max(0, endDay - t - supply));
+      delay += gap;
+    }
+    return delay;
   }
 
   private void periodicReview() {
