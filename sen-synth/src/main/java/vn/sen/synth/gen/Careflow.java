@@ -56,7 +56,7 @@ final class Careflow {
     this.endDay = endDay;
     this.site = p.site();
     this.untreatedSbp = has("hypertension") ? 148 + 22 * r.nextDouble() : 100 + 0.45 * p.age() + 6 * r.nextGaussian();
-    this.untreatedHba1c = has("diabetes") ? 7.8 + 2.2 * r.nextDouble() : 5.1 + 0.6 * r.nextDouble();
+    this.untreatedHba1c = has("diabetes") ? 7.5 + 2.0 * r.nextDouble() : 5.1 + 0.6 * r.nextDouble();
     this.untreatedLdl = has("dyslipidaemia") || has("ihd") ? 3.9 + 0.9 * r.nextDouble() : 2.4 + 0.9 * r.nextDouble();
     this.heightCm = p.male() ? 164 + 6 * r.nextGaussian() : 153 + 5 * r.nextGaussian();
     this.bmi = 21.5 + 2.8 * r.nextGaussian() + (has("diabetes") ? 2 : 0);
@@ -391,7 +391,7 @@ final class Careflow {
   }
 
   double hba1cAt(int day) {
-    double effect = 1.2 * onDrug("metformin", day) + 0.9 * onDrug("gliclazide", day);
+    double effect = 1.3 * onDrug("metformin", day) + 0.9 * onDrug("gliclazide", day);
     double drift = has("diabetes") ? 0.12 * (day - startDay) / 365.0 : 0;
     return Math.max(4.6, untreatedHba1c + drift - effect + 0.25 * r.nextGaussian());
   }
@@ -421,7 +421,7 @@ final class Careflow {
     ClinicalWriter.quantityObservation(e, Ids.uuid(r), patientRef, encRef, false, Loinc.TRIGLYCERIDE, tg, at, null);
     double years = (day - startDay) / 365.0;
     double decline = has("ckd") ? 2.0 : has("diabetes") ? 1.5 : 0.8;
-    double egfr = Math.max(8, egfrAtStart - decline * years + 3 * r.nextGaussian());
+    double egfr = Math.min(125, Math.max(8, egfrAtStart - decline * years + 3 * r.nextGaussian()));
     int ageAt = (day - p.birthDay()) / 365;
     double k = p.male() ? 0.9 : 0.7;
     double scr = k * Math.pow(egfr / (142 * Math.pow(0.9938, ageAt) * (p.male() ? 1 : 1.012)), -1 / 1.2);

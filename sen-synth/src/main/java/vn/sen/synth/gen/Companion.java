@@ -199,6 +199,10 @@ final class Companion {
       intent = "taken";
     }
     String[] pick = pool[r.nextInt(pool.length)];
+    if (pick[1].equals("english") && r.nextDouble() < 0.75) {
+      // English is a minority way of writing: redraw most of the time.
+      pick = pool[r.nextInt(pool.length)];
+    }
     String uuid = Ids.uuid(r);
     JsonOut out = e.begin("Communication", uuid);
     out.beginArray("identifier");
