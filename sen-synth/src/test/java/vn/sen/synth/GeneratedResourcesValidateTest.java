@@ -51,7 +51,7 @@ class GeneratedResourcesValidateTest {
       for (var entry : b.getEntry()) {
         String type = entry.getResource().fhirType();
         int seen = perType.merge(type, 1, Integer::sum);
-        if (seen <= 3) {
+        if (seen <= 2) {
           novel = true;
         }
       }

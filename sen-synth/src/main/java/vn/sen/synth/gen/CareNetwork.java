@@ -65,7 +65,7 @@ public final class CareNetwork {
 
   private final List<Site> sites;
   private final Map<String, Org> orgs = new LinkedHashMap<>();
-  private final List<Staff> staff = new ArrayList<>();
+  private final Map<String, Staff> staff = new LinkedHashMap<>();
 
   private CareNetwork(List<Site> sites) {
     this.sites = List.copyOf(sites);
@@ -74,9 +74,7 @@ public final class CareNetwork {
         orgs.putIfAbsent(o.id(), o);
       }
       for (Staff st : List.of(s.stationDoctor(), s.stationNurse(), s.pharmacist(), s.hospitalDoctor(), s.socialWorker())) {
-        if (staff.stream().noneMatch(x -> x.id().equals(st.id()))) {
-          staff.add(st);
-        }
+        staff.putIfAbsent(st.id(), st);
       }
     }
   }
@@ -179,7 +177,7 @@ public final class CareNetwork {
     for (Org o : orgs.values()) {
       writeLocation(e, o);
     }
-    for (Staff s : staff) {
+    for (Staff s : staff.values()) {
       writeStaff(e, s);
     }
     for (DrugCatalogue.Drug d : DrugCatalogue.DRUGS) {

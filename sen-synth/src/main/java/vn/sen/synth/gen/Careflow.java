@@ -56,7 +56,7 @@ final class Careflow {
     this.endDay = endDay;
     this.site = p.site();
     this.untreatedSbp = has("hypertension") ? 148 + 22 * r.nextDouble() : 100 + 0.45 * p.age() + 6 * r.nextGaussian();
-    this.untreatedHba1c = has("diabetes") ? 7.8 + 2.2 * r.nextDouble() : 5.1 + 0.6 * r.nextDouble();
+    this.untreatedHba1c = has("diabetes") ? 7.5 + 2.0 * r.nextDouble() : 5.1 + 0.6 * r.nextDouble();
     this.untreatedLdl = has("dyslipidaemia") || has("ihd") ? 3.9 + 0.9 * r.nextDouble() : 2.4 + 0.9 * r.nextDouble();
     this.heightCm = p.male() ? 164 + 6 * r.nextGaussian() : 153 + 5 * r.nextGaussian();
     this.bmi = 21.5 + 2.8 * r.nextGaussian() + (has("diabetes") ? 2 : 0);
@@ -140,40 +140,57 @@ final class Careflow {
       if (mode == Mode.HOSPITAL && visit % 2 == 0 || mode != Mode.HOSPITAL && visit % 6 == 0 && has("diabetes")) {
         labs(encRef, t, minute, visit % 6 == 0);
       }
-      for (Rx rx : drugs) {
-        if (rx.start > t || rx.reason.abated() != null && t >= rx.reason.abated()) {
-          continue;
-        }
-        if (rx.currentRequest == null || t >= rx.requestUntil) {
-          rx.currentRequest = Ids.uuid(r);
-          int valid = rx.drug.key().equals("rhze") ? 180 : 360;
-          rx.requestUntil = t + valid;
-          ClinicalWriter.medicationRequest(e, rx.currentRequest, patientRef, rx.drug, t, valid, supply,
-              doctor, e.ref("Condition", rx.reason.uuid()), encRef, t + valid > endDay);
-        }
-        String pharmacist = mode == Mode.PRIVATE ? site.pharmacist().id() : mode == Mode.STATION
-            ? site.stationNurse().id() : doctor;
-        CareNetwork.Org dispensedAt = mode == Mode.PRIVATE ? site.pharmacy() : org;
-        ClinicalWriter.dispense(e, Ids.uuid(r), patientRef, rx.drug, e.ref("MedicationRequest", rx.currentRequest),
-            mode == Mode.PRIVATE ? null : encRef, t, minute + 25, supply, pharmacist, dispensedAt);
-        rx.fills.add(new int[] {t, supply});
-      }
+      dispenseDue(mode, org, doctor, supply, t, minute, encRef);
       if (mode == Mode.STATION && t >= nextCheckup) {
         hospitalCheckup(t + 3 + r.nextInt(10));
         nextCheckup += 330 + r.nextInt(70);
       }
       maybeAdmission(t);
-      // Refill timing: on time with probability tied to the propensity, otherwise a gap.
-      int delay = r.nextDouble() < Math.pow(adherence, 0.7) ? r.nextInt(3) - 2
-          : (int) (-Math.log(1 - r.nextDouble()) * (5 + 45 * (1 - adherence)));
-      if (r.nextDouble() < 0.004 + 0.03 * (1 - adherence)) {
-        int gap = 90 + r.nextInt(240);
-        droppedOutDays += Math.min(gap, Math.max(0, endDay - t - supply));
-        delay += gap;
-      }
+      int delay = refillDelay(adherence, t, supply);
       t += supply + delay;
       visit++;
     }
+  }
+
+  /** Writes a prescription when none is valid, then dispenses every medicine due at this visit. */
+  private void dispenseDue(
+      Mode mode, CareNetwork.Org org, String doctor, int supply, int t, int minute, String encRef) {
+    for (Rx rx : drugs) {
+      if (!rx.activeOn(t)) {
+        continue;
+      }
+      if (rx.currentRequest == null || t >= rx.requestUntil) {
+        rx.currentRequest = Ids.uuid(r);
+        int valid = rx.drug.key().equals("rhze") ? 180 : 360;
+        rx.requestUntil = t + valid;
+        ClinicalWriter.medicationRequest(e, rx.currentRequest, patientRef, rx.drug, t, valid, supply,
+            doctor, e.ref("Condition", rx.reason.uuid()), encRef, t + valid > endDay);
+      }
+      String dispenser = switch (mode) {
+        case PRIVATE -> site.pharmacist().id();
+        case STATION -> site.stationNurse().id();
+        case HOSPITAL -> doctor;
+      };
+      CareNetwork.Org dispensedAt = mode == Mode.PRIVATE ? site.pharmacy() : org;
+      ClinicalWriter.dispense(e, Ids.uuid(r), patientRef, rx.drug, e.ref("MedicationRequest", rx.currentRequest),
+          mode == Mode.PRIVATE ? null : encRef, t, minute + 25, supply, dispenser, dispensedAt);
+      rx.fills.add(new int[] {t, supply});
+    }
+  }
+
+  /**
+   * Days late for the next refill: on time with a probability rising with the propensity, otherwise an
+   * exponential delay whose mean grows as the propensity falls; sometimes a drop-out of 3–11 months.
+   */
+  private int refillDelay(double adherence, int t, int supply) {
+    int delay = r.nextDouble() < Math.pow(adherence, 0.7) ? r.nextInt(3) - 2
+        : (int) (-Math.log(1 - r.nextDouble()) * (5 + 45 * (1 - adherence)));
+    if (r.nextDouble() < 0.004 + 0.03 * (1 - adherence)) {
+      int gap = 90 + r.nextInt(240);
+      droppedOutDays += Math.min(gap, Math.max(0, endDay - t - supply));
+      delay += gap;
+    }
+    return delay;
   }
 
   private void periodicReview() {
@@ -374,7 +391,7 @@ final class Careflow {
   }
 
   double hba1cAt(int day) {
-    double effect = 1.2 * onDrug("metformin", day) + 0.9 * onDrug("gliclazide", day);
+    double effect = 1.3 * onDrug("metformin", day) + 0.9 * onDrug("gliclazide", day);
     double drift = has("diabetes") ? 0.12 * (day - startDay) / 365.0 : 0;
     return Math.max(4.6, untreatedHba1c + drift - effect + 0.25 * r.nextGaussian());
   }
@@ -404,7 +421,7 @@ final class Careflow {
     ClinicalWriter.quantityObservation(e, Ids.uuid(r), patientRef, encRef, false, Loinc.TRIGLYCERIDE, tg, at, null);
     double years = (day - startDay) / 365.0;
     double decline = has("ckd") ? 2.0 : has("diabetes") ? 1.5 : 0.8;
-    double egfr = Math.max(8, egfrAtStart - decline * years + 3 * r.nextGaussian());
+    double egfr = Math.min(125, Math.max(8, egfrAtStart - decline * years + 3 * r.nextGaussian()));
     int ageAt = (day - p.birthDay()) / 365;
     double k = p.male() ? 0.9 : 0.7;
     double scr = k * Math.pow(egfr / (142 * Math.pow(0.9938, ageAt) * (p.male() ? 1 : 1.012)), -1 / 1.2);

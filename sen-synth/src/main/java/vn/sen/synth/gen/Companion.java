@@ -76,58 +76,76 @@ final class Companion {
     String senderType = senderRef.equals(patientRef) ? "Patient" : "RelatedPerson";
     double pDose = 0.1 + 0.88 * behaviour.propensity();
     for (int day = from; day < endDay; day++) {
-      boolean anyMissed = false;
-      for (Rx rx : drugs) {
-        if (rx.fills.isEmpty() || rx.start > day || rx.currentRequest == null || !rx.activeOn(day)
-            || rx.drug.periodDays() == 7 && (day - rx.start) % 7 != 0) {
-          continue;
-        }
-        boolean onHand = rx.coverage(day, day + 1) > 0;
-        for (String when : rx.drug.whenCodes()) {
-          int minute = minuteOf(when);
-          String at = Times.dateTime(day, minute);
-          scheduled++;
-          String outcome;
-          double u = r.nextDouble();
-          if (!onHand) {
-            outcome = u < 0.3 ? "skipped" : "missed";
-          } else if (u < pDose) {
-            outcome = "taken";
-          } else if (u < pDose + (1 - pDose) * 0.35) {
-            outcome = "late";
-          } else if (u < pDose + (1 - pDose) * 0.55) {
-            outcome = "skipped";
-          } else {
-            outcome = "missed";
-          }
-          String requestRef = e.ref("MedicationRequest", rx.currentRequest);
-          switch (outcome) {
-            case "taken" -> {
-              taken++;
-              administration(rx, requestRef, Times.dateTime(day, minute + r.nextInt(40) - 10), null);
-            }
-            case "late" -> {
-              late++;
-              administration(rx, requestRef, Times.dateTime(day, minute + 120 + r.nextInt(240)), null);
-            }
-            case "skipped" -> {
-              skipped++;
-              anyMissed = true;
-              administration(rx, requestRef, at, onHand ? "Quên uống" : "Hết thuốc");
-            }
-            default -> {
-              missed++;
-              anyMissed = true;
-            }
-          }
-          truth.dose(p.uuid(), rx.currentRequest, rx.drug.key(), at, outcome);
-        }
-      }
+      boolean anyMissed = dosesOn(day, pDose, truth);
       if (r.nextDouble() < 0.25) {
         message(truth, day, senderRef, senderType, anyMissed);
       }
     }
     homeDevices(from);
+  }
+
+  /** Plays out every dose scheduled on a day; returns whether any was skipped or missed. */
+  private boolean dosesOn(int day, double pDose, GroundTruth truth) {
+    boolean anyMissed = false;
+    for (Rx rx : drugs) {
+      if (rx.fills.isEmpty() || rx.start > day || rx.currentRequest == null || !rx.activeOn(day)
+          || rx.drug.periodDays() == 7 && (day - rx.start) % 7 != 0) {
+        continue;
+      }
+      boolean onHand = rx.coverage(day, day + 1) > 0;
+      for (String when : rx.drug.whenCodes()) {
+        int minute = minuteOf(when);
+        String at = Times.dateTime(day, minute);
+        scheduled++;
+        DoseOutcome outcome = DoseOutcome.draw(r.nextDouble(), pDose, onHand);
+        String requestRef = e.ref("MedicationRequest", rx.currentRequest);
+        switch (outcome) {
+          case TAKEN -> {
+            taken++;
+            administration(rx, requestRef, Times.dateTime(day, minute + r.nextInt(40) - 10), null);
+          }
+          case LATE -> {
+            late++;
+            administration(rx, requestRef, Times.dateTime(day, minute + 120 + r.nextInt(240)), null);
+          }
+          case SKIPPED -> {
+            skipped++;
+            anyMissed = true;
+            administration(rx, requestRef, at, onHand ? "Quên uống" : "Hết thuốc");
+          }
+          case MISSED -> {
+            missed++;
+            anyMissed = true;
+          }
+        }
+        truth.dose(p.uuid(), rx.currentRequest, rx.drug.key(), at, outcome.wireName());
+      }
+    }
+    return anyMissed;
+  }
+
+  /** How a scheduled dose ended (Sen's dose-level design; clinical.md, medication adherence). */
+  enum DoseOutcome {
+    TAKEN,
+    LATE,
+    SKIPPED,
+    MISSED;
+
+    /** Without supply a dose cannot be taken; otherwise on time with the per-dose probability. */
+    static DoseOutcome draw(double u, double pDose, boolean onHand) {
+      if (!onHand) {
+        return u < 0.3 ? SKIPPED : MISSED;
+      }
+      if (u < pDose) {
+        return TAKEN;
+      }
+      double rest = (u - pDose) / (1 - pDose);
+      return rest < 0.35 ? LATE : rest < 0.55 ? SKIPPED : MISSED;
+    }
+
+    String wireName() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
   }
 
   private static int minuteOf(String when) {
@@ -181,6 +199,10 @@ final class Companion {
       intent = "taken";
     }
     String[] pick = pool[r.nextInt(pool.length)];
+    if (pick[1].equals("english") && r.nextDouble() < 0.75) {
+      // English is a minority way of writing: redraw most of the time.
+      pick = pool[r.nextInt(pool.length)];
+    }
     String uuid = Ids.uuid(r);
     JsonOut out = e.begin("Communication", uuid);
     out.beginArray("identifier");

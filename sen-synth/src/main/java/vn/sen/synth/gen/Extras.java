@@ -11,8 +11,14 @@ final class Extras {
   private Extras() {}
 
   static void referral(Emitter e, String uuid, String patientRef, CareNetwork.Site site, int day, String text) {
+    referral(e, uuid, patientRef, site, day, text, site.hospital(), "completed");
+  }
+
+  static void referral(
+      Emitter e, String uuid, String patientRef, CareNetwork.Site site, int day, String text,
+      CareNetwork.Org to, String status) {
     JsonOut out = e.begin("ServiceRequest", uuid);
-    out.field("status", "completed").field("intent", "order");
+    out.field("status", status).field("intent", "order");
     out.beginArray("category").beginObject();
     Fhir.codingArray(out, Systems.SNOMED, "3457005", "Patient referral");
     out.endObject().endArray();
@@ -23,7 +29,7 @@ final class Extras {
     Fhir.reference(out, "subject", patientRef);
     out.field("authoredOn", Times.date(day));
     Fhir.reference(out, "requester", "Practitioner/" + site.stationDoctor().id());
-    Fhir.referenceList(out, "performer", "Organization/" + site.hospital().id());
+    Fhir.referenceList(out, "performer", "Organization/" + to.id());
     e.end();
   }
 
@@ -153,6 +159,8 @@ final class Extras {
     var site = p.site();
     String team = Ids.uuid(r);
     int since = endDay - 30 - r.nextInt(600);
+    referral(e, Ids.uuid(r), patientRef, site, since - 7, "Đề nghị hỗ trợ công tác xã hội tại nhà cho người cao tuổi",
+        site.socialCare(), "active");
     JsonOut out = e.begin("CareTeam", team);
     out.field("status", "active");
     out.field("name", "Nhóm chăm sóc tại nhà");

@@ -8,7 +8,6 @@ import vn.sen.synth.data.ConditionCatalogue;
 import vn.sen.synth.data.ConditionCatalogue.Condition;
 import vn.sen.synth.data.DrugCatalogue;
 import vn.sen.synth.data.DrugCatalogue.Drug;
-import vn.sen.synth.gen.ClinicalWriter.Setting;
 
 /**
  * Generates one patient's whole record from a random seeded by (population seed, patient index):
