@@ -7,6 +7,8 @@ import java.util.List;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import vn.sen.app.SenApplication;
+import vn.sen.bench.BenchCommand;
+import vn.sen.synth.cli.GenerateCommand;
 
 /**
  * Runs one {@code ./sen} subcommand. Output here is for the person at the terminal: URLs and what is
@@ -18,9 +20,21 @@ public final class SenCli {
 
   private SenCli() {}
 
-  /** Returns the process exit code; 0 for serve and demo, which leave the server running. */
+  /**
+   * Returns the process exit code; 0 for serve and demo, which leave the server running. generate, load
+   * and bench return when done.
+   */
   public static int run(String[] args) {
     return run(Command.parse(Arrays.asList(args)), System.out, System.err);
+  }
+
+  /** Whether the command starts a server that keeps running after {@link #run} returns. */
+  public static boolean leavesServerRunning(String[] args) {
+    return switch (Command.parse(Arrays.asList(args))) {
+      case Command.Serve s -> true;
+      case Command.Demo d -> true;
+      default -> false;
+    };
   }
 
   static int run(Command command, PrintStream out, PrintStream err) {
@@ -32,11 +46,16 @@ public final class SenCli {
       }
       case Command.Demo demo -> {
         ConfigurableApplicationContext context = start(demo.springArgs(), true);
-        DemoData.load(context, out);
+        DemoData.load(context, out, err);
         Urls.print(context, out);
         out.println("Sen is running in the foreground; stop it with Ctrl-C.");
         yield 0;
       }
+      case Command.Generate generate ->
+          GenerateCommand.run(generate.args().toArray(String[]::new), out, err);
+      case Command.Load load -> LoadCommand.run(load.args(), out, err);
+      case Command.Bench bench -> BenchCommand.run(bench.args(), out, err,
+          dataDir -> InProcessSen.start(List.of(), dataDir));
       case Command.NotAvailable na -> {
         err.println("sen " + na.name() + ": not available yet; it arrives with " + na.arrivesWith() + ".");
         yield NOT_AVAILABLE;
@@ -66,8 +85,8 @@ public final class SenCli {
         usage: java -jar sen-app.jar <command>   (or ./sen <command>)
           serve      start Sen (http://127.0.0.1:8080; SEN_PORT, SEN_BIND to change)
           demo       start Sen with demo data and print the URLs
-          generate   write a synthetic population (not available yet)
-          load       load bundles or NDJSON into Sen (not available yet)
-          bench      run the benchmark workload (not available yet)""";
+          generate   write a synthetic population (generate --help)
+          load       load bundles or NDJSON into Sen (load --help)
+          bench      run the benchmark workload (bench --help; docs/benchmarks.md)""";
   }
 }

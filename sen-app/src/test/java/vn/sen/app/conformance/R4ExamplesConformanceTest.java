@@ -62,7 +62,10 @@ class R4ExamplesConformanceTest {
    * example is invalid). Each entry is checked: it must be refused with a 4xx.
    */
   private static final Map<String, String> RIGHTLY_REFUSED = Map.of(
-      "Bundle-resources.json", "35 MB body, above the configured payload limit (20 MB by default): 413");
+      "Bundle-resources.json", "35 MB body, above the configured payload limit (20 MB by default): 413",
+      "ImplementationGuide-fhir.json", "ImplementationGuide.status is 1..1 in R4 and the example has none: 422",
+      "ig-r4.json", "ImplementationGuide.status is 1..1 in R4 and the example has none: 422",
+      "Questionnaire-qs1.json", "nested Questionnaire.item elements lack linkId, which is 1..1 in R4: 422");
 
   private static final String EVENT_ARRAY = "server gap: HAPI FHIR's JSON parser refuses a repeating primitive's"
       + " extension array \"_event\": [...] without a value array \"event\" (Timing.event is 0..*, so this is"

@@ -79,7 +79,7 @@ final class ResourceParser {
     parser.setStripVersionsFromReferences(false);
     parser.setPrettyPrint(pretty);
     if (subsetting.active()) {
-      subsetting.apply(resource, parser);
+      subsetting.apply(parser);
     }
     if (format == Format.XML) {
       xmlSafe(resource);

@@ -320,6 +320,24 @@ class PostgresFhirRepositoryTest {
   }
 
   @Test
+  void compactionRemovesOnlyStaleIndexRowsAndSearchStillFinds() {
+    StoredResource p = create(patient("Trịnh", "Nén Chỉ Mục", "001190000014", "1960-01-01"));
+    repo.inTransaction(tx -> tx.update("Patient", p.id(),
+        patient("Trịnh", "Nén Chỉ Mục", "001190000015", "1960-01-01"), null));
+    SearchQuery byNewIdentifier = SearchQuery.of("Patient", List.of(param("Patient", "identifier",
+        Modifier.NONE, SearchArg.Token.of(CCCD, "001190000015"))));
+    SearchQuery byOldIdentifier = SearchQuery.of("Patient", List.of(param("Patient", "identifier",
+        Modifier.NONE, SearchArg.Token.of(CCCD, "001190000014"))));
+
+    long removed = StoreMaintenance.compact(db.dataSource());
+
+    assertThat(removed).isPositive();
+    assertThat(ids(repo.search(byNewIdentifier))).containsExactly(p.id());
+    assertThat(ids(repo.search(byOldIdentifier))).isEmpty();
+    assertThat(StoreMaintenance.compact(db.dataSource())).isZero();
+  }
+
+  @Test
   void historySinceAndAtSelectVersionsByTime() throws Exception {
     StoredResource v1 = create(patient("Hoàng", "Lịch Sử", "001190000013", "1960-01-01"));
     Thread.sleep(5);
