@@ -299,7 +299,8 @@ final class BundleProcessor {
       } else if (value.startsWith("urn:uuid:") || value.startsWith("urn:oid:")) {
         throw new FhirException(ErrorCode.INVALID_REQUEST,
             where + ": reference " + value + " is not the fullUrl of any entry", where + ".resource");
-      } else if (value.indexOf('?') > 0 && !value.contains("://")) {
+      } else if (value.indexOf('?') > 0 && !value.substring(0, value.indexOf('?')).contains("://")) {
+        // Only the part before '?' tells an absolute URL; search values often hold URLs (system|value).
         reference.setReference(resolveConditional(tx, value, where));
       }
     }

@@ -1,13 +1,20 @@
 package vn.sen.fhir.http;
 
+import ca.uhn.fhir.context.BaseRuntimeChildDefinition;
+import ca.uhn.fhir.context.BaseRuntimeElementDefinition;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.parser.StrictErrorHandler;
+import ca.uhn.fhir.util.IModelVisitor;
 import java.io.ByteArrayInputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.hl7.fhir.instance.model.api.IBase;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IPrimitiveType;
 import org.hl7.fhir.r4.model.Resource;
 import vn.sen.fhir.core.FhirException;
 
@@ -16,6 +23,7 @@ import vn.sen.fhir.core.FhirException;
  * encodes resources; the one place HAPI FHIR's parsers are configured.
  */
 final class ResourceParser {
+  private static final Pattern XML_ILLEGAL = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\uFFFE\\uFFFF]");
   private final FhirContext context;
 
   ResourceParser(FhirContext context) {
@@ -54,6 +62,9 @@ final class ResourceParser {
   }
 
   byte[] encode(IBaseResource resource, Format format, boolean pretty) {
+    if (format == Format.XML) {
+      xmlSafe(resource);
+    }
     IParser parser = format == Format.XML ? context.newXmlParser() : context.newJsonParser();
     // HAPI strips "/_history/n" from references by default; a versioned reference is the client's data.
     parser.setStripVersionsFromReferences(false);
@@ -70,6 +81,30 @@ final class ResourceParser {
     if (subsetting.active()) {
       subsetting.apply(parser);
     }
+    if (format == Format.XML) {
+      xmlSafe(resource);
+    }
     return parser.encodeResourceToString(resource).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * XML 1.0 cannot carry most control characters, which JSON strings can (an unknown search parameter
+   * named with %00 is echoed in the search's OperationOutcome, for one); HAPI's XML writer then fails.
+   * They become U+FFFD on the way to XML.
+   */
+  private void xmlSafe(IBaseResource resource) {
+    context.newTerser().visit(resource, new IModelVisitor() {
+      @Override
+      public void acceptElement(IBaseResource root, IBase element, List<String> path,
+          BaseRuntimeChildDefinition child, BaseRuntimeElementDefinition<?> definition) {
+        if (element instanceof IBaseResource inner && inner != root) {
+          // The terser stops at resources inside resources (Bundle entries): they are visited on their own.
+          xmlSafe(inner);
+        } else if (element instanceof IPrimitiveType<?> primitive && primitive.getValue() instanceof String text
+            && XML_ILLEGAL.matcher(text).find()) {
+          primitive.setValueAsString(XML_ILLEGAL.matcher(text).replaceAll("\uFFFD"));
+        }
+      }
+    });
   }
 }
