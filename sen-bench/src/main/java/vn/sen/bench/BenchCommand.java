@@ -159,7 +159,12 @@ public final class BenchCommand {
     return total;
   }
 
+  /** The commit measured: {@code SEN_COMMIT} (set by the launcher), else asked of git in the working dir. */
   private static String commit() {
+    String fromLauncher = System.getenv("SEN_COMMIT");
+    if (fromLauncher != null && !fromLauncher.isBlank()) {
+      return fromLauncher;
+    }
     try {
       Process p = new ProcessBuilder("git", "rev-parse", "--short", "HEAD").redirectErrorStream(true).start();
       String s = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
