@@ -8,7 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.output.MigrateResult;
+import org.flywaydb.core.api.MigrationInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -26,6 +26,7 @@ public class DatabaseConfiguration {
   /** PostgreSQL 15 is the oldest server the store's SQL is written for. */
   static final int MIN_SERVER_VERSION_NUM = 150000;
   private static final int POOL_SIZE = 16;
+  private static final int STATEMENT_TIMEOUT_SECONDS = 30;
 
   @Bean(destroyMethod = "close")
   public DatabaseConnection databaseConnection(SenProperties properties) {
@@ -34,7 +35,8 @@ public class DatabaseConfiguration {
       log.info("Using the external PostgreSQL at {}", db.url());
       return new DatabaseConnection(db.url(), db.user(), db.password(), null);
     }
-    EmbeddedPostgres pg = EmbeddedPostgres.start(properties.dataDir());
+    // Spring stops it when the context closes (after the web server and the pool), also on SIGTERM.
+    EmbeddedPostgres pg = EmbeddedPostgres.builder(properties.dataDir()).shutdownHook(false).start();
     return new DatabaseConnection(pg.jdbcUrl(), pg.user(), pg.password(), pg);
   }
 
@@ -49,6 +51,9 @@ public class DatabaseConfiguration {
       config.setPassword(connection.password());
     }
     config.setMaximumPoolSize(POOL_SIZE);
+    // no single statement may hold a connection for long: a pathological search is cancelled and
+    // answered with a 4xx instead of starving the pool (SQLState 57014, see PostgresFhirRepository)
+    config.setConnectionInitSql("set statement_timeout = '" + STATEMENT_TIMEOUT_SECONDS + "s'");
     config.setPoolName("sen");
     HikariDataSource dataSource = new HikariDataSource(config);
     try {
@@ -62,15 +67,17 @@ public class DatabaseConfiguration {
 
   @Bean
   public SchemaMigration schemaMigration(DataSource dataSource) {
-    MigrateResult result = Flyway.configure()
+    Flyway flyway = Flyway.configure()
         .dataSource(dataSource)
         .locations("classpath:db/migration")
         .failOnMissingLocations(false)
-        .load()
-        .migrate();
-    log.info("Database schema at version {} ({} migrations applied now)",
-        result.targetSchemaVersion == null ? "(none)" : result.targetSchemaVersion, result.migrationsExecuted);
-    return new SchemaMigration(result.targetSchemaVersion == null ? "" : result.targetSchemaVersion);
+        .load();
+    int applied = flyway.migrate().migrationsExecuted;
+    MigrationInfo current = flyway.info().current();
+    String version = current == null || current.getVersion() == null ? "" : current.getVersion().getVersion();
+    log.info("Database schema at version {} ({} migrations applied now)", version.isEmpty() ? "(none)" : version,
+        applied);
+    return new SchemaMigration(version);
   }
 
   private static void checkServerVersion(DataSource dataSource) {

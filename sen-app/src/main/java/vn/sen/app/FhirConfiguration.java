@@ -14,6 +14,7 @@ import vn.sen.fhir.core.FhirRepository;
 import vn.sen.fhir.core.IdGenerator;
 import vn.sen.fhir.core.index.FhirPathIndexExtractor;
 import vn.sen.fhir.core.index.IndexExtractor;
+import vn.sen.fhir.core.index.StructuralWriteCheck;
 import vn.sen.fhir.core.index.WriteCheck;
 import vn.sen.fhir.core.search.SearchParameterRegistry;
 import vn.sen.fhir.core.search.SearchQueryParser;
@@ -52,6 +53,12 @@ public class FhirConfiguration {
       bases.add(publicBase + "/fhir");
     }
     return bases;
+  }
+
+  /** The fast structural check every write passes (cardinality, required codes, primitive values). */
+  @Bean
+  public WriteCheck writeCheck(FhirContext context) {
+    return new StructuralWriteCheck(context);
   }
 
   @Bean

@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * server log. Each start picks a free loopback port. When the JVM runs as root the server runs as {@code
  * nobody} (see {@link ServerAccount}). A lock left by a killed run is recovered, a server left running by
  * an earlier run of Sen is stopped and started again, and a JVM shutdown hook stops the server on
- * SIGTERM or Ctrl-C.
+ * SIGTERM or Ctrl-C (unless the owner stops it itself, see {@link Builder#shutdownHook(boolean)}).
  */
 public final class EmbeddedPostgres implements AutoCloseable {
   /** The superuser role created by initdb and used by Sen. */
@@ -58,6 +58,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
   private final String password;
   private final DataDirLock lock;
   private final Thread shutdownHook;
+  private boolean hookRegistered;
   private boolean stopped;
 
   private EmbeddedPostgres(
@@ -123,11 +124,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
       return;
     }
     stopped = true;
-    try {
-      Runtime.getRuntime().removeShutdownHook(shutdownHook);
-    } catch (IllegalStateException shuttingDown) {
-      // Called from the hook itself or during JVM exit: the hook no longer needs removing.
-    }
+    removeHook();
     try {
       pgCtlStop(binaries, account, cluster);
     } finally {
@@ -152,8 +149,20 @@ public final class EmbeddedPostgres implements AutoCloseable {
   /** Lets go of the data directory without stopping the server, as a killed process would (tests only). */
   synchronized void abandon() {
     stopped = true;
-    Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    removeHook();
     lock.close();
+  }
+
+  private void removeHook() {
+    if (!hookRegistered) {
+      return;
+    }
+    hookRegistered = false;
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException shuttingDown) {
+      // Called from the hook itself or during JVM exit: the hook no longer needs removing.
+    }
   }
 
   @Override
@@ -173,6 +182,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
   public static final class Builder {
     private final Path dataDir;
     private final Map<String, String> settings = new LinkedHashMap<>();
+    private boolean shutdownHook = true;
 
     private Builder(Path dataDir) {
       this.dataDir = dataDir;
@@ -196,12 +206,23 @@ public final class EmbeddedPostgres implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Whether a JVM shutdown hook stops the server (default true). An owner that stops the server itself
+     * on shutdown, after its own work (Spring closing its context: web server, then pool, then this), turns
+     * it off so that PostgreSQL does not go away under requests still finishing.
+     */
+    public Builder shutdownHook(boolean enabled) {
+      this.shutdownHook = enabled;
+      return this;
+    }
+
     public EmbeddedPostgres start() {
-      return EmbeddedPostgres.startWith(dataDir, settings);
+      return EmbeddedPostgres.startWith(dataDir, settings, shutdownHook);
     }
   }
 
-  private static EmbeddedPostgres startWith(Path requestedDir, Map<String, String> settings) {
+  private static EmbeddedPostgres startWith(Path requestedDir, Map<String, String> settings,
+      boolean withShutdownHook) {
     ServerAccount account = ServerAccount.current();
     Path dataDir;
     try {
@@ -221,7 +242,10 @@ public final class EmbeddedPostgres implements AutoCloseable {
       recoverLock(binaries, account, cluster);
       int port = startOnFreePort(binaries, account, cluster, logFile, settings);
       EmbeddedPostgres server = new EmbeddedPostgres(dataDir, binaries, account, port, password, lock);
-      Runtime.getRuntime().addShutdownHook(server.shutdownHook);
+      if (withShutdownHook) {
+        Runtime.getRuntime().addShutdownHook(server.shutdownHook);
+        server.hookRegistered = true;
+      }
       try {
         server.createDatabaseIfMissing(DATABASE);
       } catch (SQLException e) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.io.IOException;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,10 +31,44 @@ class EmbeddedPostgresTest {
   private Path dataDir;
 
   private final List<EmbeddedPostgres> started = new ArrayList<>();
+  private static Path template;
+
+  /**
+   * Unpacking and initdb cost seconds of CPU each: do them once, in a template data directory, and give
+   * each test hard links to its binaries and a copy of its cluster.
+   */
+  @BeforeAll
+  static void prepareTemplateOnce() throws IOException {
+    template = Files.createDirectories(Path.of("target", "embedded-pg-tests", "template")).toRealPath();
+    EmbeddedPostgres.start(template).stop();
+  }
 
   @BeforeEach
   void freshDataDir() throws IOException {
     dataDir = Files.createDirectories(Path.of("target", "embedded-pg-tests", UUID.randomUUID().toString()));
+    copyTemplate(template, dataDir);
+  }
+
+  /** A data directory like {@code template}'s, without its log and lock: binaries linked, cluster copied. */
+  static void copyTemplate(Path template, Path to) throws IOException {
+    try (var walk = Files.walk(template)) {
+      for (Path source : walk.toList()) {
+        String relative = template.relativize(source).toString();
+        if (relative.isEmpty() || relative.startsWith("log") || relative.equals("sen-embedded.lock")) {
+          continue;
+        }
+        Path target = to.resolve(relative);
+        if (Files.isSymbolicLink(source)) {
+          Files.createSymbolicLink(target, Files.readSymbolicLink(source));
+        } else if (Files.isDirectory(source)) {
+          Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
+        } else if (relative.startsWith("pg-bin-")) {
+          Files.createLink(target, source);
+        } else {
+          Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
+        }
+      }
+    }
   }
 
   @AfterEach
@@ -76,7 +112,7 @@ class EmbeddedPostgresTest {
   }
 
   @Test
-  void keepsThePasswordPrivateAndRefusesAWrongOne() throws Exception {
+  void keepsThePasswordPrivateRefusesAWrongOneAndGivesTheClusterToTheServerAccount() throws Exception {
     EmbeddedPostgres pg = start();
 
     Path passwordFile = dataDir.toRealPath().resolve("pg-password");
@@ -85,13 +121,8 @@ class EmbeddedPostgresTest {
     assertThatThrownBy(() -> DriverManager.getConnection(pg.jdbcUrl(), pg.user(), "wrong"))
         .isInstanceOf(SQLException.class)
         .hasMessageContaining("password authentication failed");
-  }
-
-  @Test
-  void runsTheClusterAsNobodyWhenTheJvmIsRoot() throws Exception {
-    start();
-
     String owner = Files.getOwner(dataDir.toRealPath().resolve("pg17")).getName();
+    // PostgreSQL refuses to run as root: as root the cluster belongs to nobody, otherwise to us.
     if (new com.sun.security.auth.module.UnixSystem().getUid() == 0) {
       assertThat(owner).isEqualTo("nobody");
     } else {
