@@ -69,6 +69,7 @@ public final class BenchCommand {
   static BenchReport bench(BenchOptions o, String command, PrintStream err, BenchTarget.Starter starter)
       throws IOException, InterruptedException {
     String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    String commit = commit();
     Population population = Population.ensure(o.populationDir(), o.patients(), o.seed(), err);
     ObjectMapper json = new ObjectMapper();
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -105,7 +106,7 @@ public final class BenchCommand {
         rows.addAll(phase(phases, "everything", List.of(Workload.EVERYTHING), longRecords, clients, o, err));
       }
       Long db = dbBytes.isPresent() ? dbBytes.getAsLong() : null;
-      return new BenchReport(startedAt, commit(), "bench " + command, o.patients(), o.seed(),
+      return new BenchReport(startedAt, commit, "bench " + command, o.patients(), o.seed(),
           o.url() == null ? "in-process" : o.url().toString(), target.heap(),
           Runtime.getRuntime().availableProcessors(), ingest, db, jsonBytes,
           db == null || jsonBytes == 0 ? null : (double) db / jsonBytes, hits, rows);
@@ -159,7 +160,12 @@ public final class BenchCommand {
     return total;
   }
 
+  /** The commit measured: {@code SEN_COMMIT} (set by the launcher), else asked of git in the working dir. */
   private static String commit() {
+    String fromLauncher = System.getenv("SEN_COMMIT");
+    if (fromLauncher != null && !fromLauncher.isBlank()) {
+      return fromLauncher;
+    }
     try {
       Process p = new ProcessBuilder("git", "rev-parse", "--short", "HEAD").redirectErrorStream(true).start();
       String s = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
