@@ -11,6 +11,9 @@ public sealed interface Command {
   /** Start the server, load demo data, print the URLs. */
   record Demo(List<String> springArgs) implements Command {}
 
+  /** Write a synthetic population (sen-synth's generator); {@code args} are its options. */
+  record Generate(List<String> args) implements Command {}
+
   /** A subcommand that exists in the launcher but whose implementation has not been built yet. */
   record NotAvailable(String name, String arrivesWith) implements Command {}
 
@@ -27,7 +30,7 @@ public sealed interface Command {
     return switch (args.get(0)) {
       case "serve" -> new Serve(rest);
       case "demo" -> new Demo(rest);
-      case "generate" -> new NotAvailable("generate", "the synthetic-population generator (sen-synth)");
+      case "generate" -> new Generate(rest);
       case "load" -> new NotAvailable("load", "the bulk loader");
       case "bench" -> new NotAvailable("bench", "the benchmark workload (sen-bench)");
       case "audit" -> new NotAvailable("audit", "the audit chain");

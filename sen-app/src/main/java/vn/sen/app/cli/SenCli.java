@@ -7,6 +7,7 @@ import java.util.List;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import vn.sen.app.SenApplication;
+import vn.sen.synth.cli.GenerateCommand;
 
 /**
  * Runs one {@code ./sen} subcommand. Output here is for the person at the terminal: URLs and what is
@@ -32,11 +33,12 @@ public final class SenCli {
       }
       case Command.Demo demo -> {
         ConfigurableApplicationContext context = start(demo.springArgs(), true);
-        DemoData.load(context, out);
+        new DemoData(Urls.base(context) + "/fhir", out).load(demoPatients(err));
         Urls.print(context, out);
         out.println("Sen is running in the foreground; stop it with Ctrl-C.");
         yield 0;
       }
+      case Command.Generate generate -> GenerateCommand.run(generate.args().toArray(String[]::new), out, err);
       case Command.NotAvailable na -> {
         err.println("sen " + na.name() + ": not available yet; it arrives with " + na.arrivesWith() + ".");
         yield NOT_AVAILABLE;
@@ -53,6 +55,25 @@ public final class SenCli {
     };
   }
 
+  /** {@code SEN_DEMO_PATIENTS}, default 100. */
+  private static int demoPatients(PrintStream err) {
+    String configured = System.getenv("SEN_DEMO_PATIENTS");
+    if (configured == null || configured.isBlank()) {
+      return DemoData.DEFAULT_PATIENTS;
+    }
+    try {
+      int n = Integer.parseInt(configured.strip());
+      if (n >= 1) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // Reported below like any other unusable value.
+    }
+    err.println("sen demo: SEN_DEMO_PATIENTS must be a positive number, was '" + configured + "'; using "
+        + DemoData.DEFAULT_PATIENTS);
+    return DemoData.DEFAULT_PATIENTS;
+  }
+
   static ConfigurableApplicationContext start(List<String> springArgs, boolean demo) {
     List<String> args = new ArrayList<>(springArgs);
     if (demo) {
@@ -66,7 +87,7 @@ public final class SenCli {
         usage: java -jar sen-app.jar <command>   (or ./sen <command>)
           serve      start Sen (http://127.0.0.1:8080; SEN_PORT, SEN_BIND to change)
           demo       start Sen with demo data and print the URLs
-          generate   write a synthetic population (not available yet)
+          generate   write a synthetic population (--patients N --seed S --out DIR; --help for more)
           load       load bundles or NDJSON into Sen (not available yet)
           bench      run the benchmark workload (not available yet)""";
   }

@@ -26,7 +26,7 @@ class SenCliTest {
 
   @Test
   void subcommandsNotBuiltYetSaySoAndExitWithTwo() {
-    for (String name : List.of("generate", "load", "bench")) {
+    for (String name : List.of("load", "bench")) {
       err.reset();
 
       int code = run(name, "--anything");
@@ -34,6 +34,17 @@ class SenCliTest {
       assertThat(code).isEqualTo(2);
       assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("sen " + name + ": not available yet");
     }
+  }
+
+  @Test
+  void generateDelegatesToTheSyntheticPopulationGenerator() {
+    assertThat(Command.parse(List.of("generate", "--patients", "5")))
+        .isEqualTo(new Command.Generate(List.of("--patients", "5")));
+
+    int code = run("generate", "--help");
+
+    assertThat(code).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("--patients N --seed S --out DIR");
   }
 
   @Test
