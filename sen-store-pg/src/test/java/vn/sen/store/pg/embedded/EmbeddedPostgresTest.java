@@ -25,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class EmbeddedPostgresTest {
   /**
-   * Under target/ rather than JUnit's temporary folder: that one is private to its owner, which the
-   * unprivileged server account cannot enter when the tests run as root.
+   * From {@link TestDirs} rather than JUnit's temporary folder: that one is private to its owner, which
+   * the unprivileged server account cannot enter when the tests run as root.
    */
   private Path dataDir;
 
@@ -39,13 +39,13 @@ class EmbeddedPostgresTest {
    */
   @BeforeAll
   static void prepareTemplateOnce() throws IOException {
-    template = Files.createDirectories(Path.of("target", "embedded-pg-tests", "template")).toRealPath();
+    template = Files.createDirectories(TestDirs.root().resolve("template")).toRealPath();
     EmbeddedPostgres.start(template).stop();
   }
 
   @BeforeEach
   void freshDataDir() throws IOException {
-    dataDir = Files.createDirectories(Path.of("target", "embedded-pg-tests", UUID.randomUUID().toString()));
+    dataDir = Files.createDirectories(TestDirs.root().resolve(UUID.randomUUID().toString()));
     copyTemplate(template, dataDir);
   }
 

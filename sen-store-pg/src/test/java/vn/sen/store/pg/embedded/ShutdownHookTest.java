@@ -14,8 +14,8 @@ class ShutdownHookTest {
 
   @Test
   void sigtermToTheJvmStopsPostgresCleanly() throws Exception {
-    Path dataDir = Files.createDirectories(Path.of("target", "embedded-pg-tests", UUID.randomUUID().toString()));
-    Path template = Files.createDirectories(Path.of("target", "embedded-pg-tests", "template")).toRealPath();
+    Path dataDir = Files.createDirectories(TestDirs.root().resolve(UUID.randomUUID().toString()));
+    Path template = Files.createDirectories(TestDirs.root().resolve("template")).toRealPath();
     EmbeddedPostgres.start(template).stop();
     EmbeddedPostgresTest.copyTemplate(template, dataDir);
     Process jvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
