@@ -12,8 +12,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -63,7 +65,7 @@ public final class Loader {
         journal(journals, options, f);
       }
       AtomicInteger next = new AtomicInteger();
-      List<java.util.concurrent.Future<?>> workers = new ArrayList<>();
+      List<Future<?>> workers = new ArrayList<>();
       for (int c = 0; c < options.clients(); c++) {
         workers.add(pool.submit(() -> {
           int i;
@@ -99,10 +101,10 @@ public final class Loader {
     return j;
   }
 
-  private static void await(java.util.concurrent.Future<?> f) throws IOException, InterruptedException {
+  private static void await(Future<?> f) throws IOException, InterruptedException {
     try {
       f.get();
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       if (e.getCause() instanceof IOException io) {
         throw io;
       }
@@ -161,7 +163,7 @@ public final class Loader {
         throws IOException, InterruptedException {
       Semaphore inFlight = new Semaphore(clients * 2);
       AtomicInteger refusedBatches = new AtomicInteger();
-      List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+      List<Future<?>> sent = new ArrayList<>();
       long before = bytes.get();
       try (NdjsonBatches batches = new NdjsonBatches(f.file())) {
         NdjsonBatches.Batch batch;
@@ -178,7 +180,7 @@ public final class Loader {
           }
           byte[] body = batch.bundle();
           inFlight.acquire();
-          sent.removeIf(java.util.concurrent.Future::isDone);
+          sent.removeIf(Future::isDone);
           sent.add(pool.submit(() -> {
             try {
               BundlePoster.Outcome outcome = poster.post(body, true);

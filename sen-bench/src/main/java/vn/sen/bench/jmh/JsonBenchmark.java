@@ -16,7 +16,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * HAPI FHIR JSON parse and encode of one patient's transaction Bundle (about 120 resources): the
+ * HAPI FHIR JSON parse and encode of one patient's transaction Bundle (318 resources at seed 42): the
  * per-write parsing cost and the encode that stores canonical JSON.
  */
 @State(Scope.Benchmark)
