@@ -30,10 +30,7 @@ import vn.sen.app.SenServer;
  * document could not be FHIR (an array inside an array), the translation expects the server to refuse
  * the patched resource, which is the FHIR outcome of the same operation.
  *
- * <p>FHIRPath Patch (https://hl7.org/fhir/R4/fhirpatch.html) is not implemented by Sen (the
- * CapabilityStatement lists only {@code application/json-patch+json}); its cases
- * ({@code fhir-patch-tests.xml}) are not run, and {@link #fhirPathPatchIsRefusedAsUnsupported} checks the
- * server says so.
+ * <p>FHIRPath Patch cases run in {@link FhirPathPatchConformanceTest}.
  */
 @ExtendWith(SenServer.class)
 class JsonPatchConformanceTest {
@@ -166,23 +163,6 @@ class JsonPatchConformanceTest {
     failures.forEach((c, why) -> log.info("JSON Patch case '{}' failed: {}", c, why));
     assertThat(failures.keySet()).as("failing cases (only known gaps may fail)").isEqualTo(KNOWN_GAPS.keySet());
     assertThat(passed).hasSize(cases.size() - NOT_EXPRESSIBLE.size() - KNOWN_GAPS.size());
-  }
-
-  @Test
-  void fhirPathPatchIsRefusedAsUnsupported(SenServer.Running sen) {
-    FhirHttp http = new FhirHttp(sen.baseUrl());
-    http.put("/Patient/fhirpath-patch", patient("fhirpath-patch", STRINGS));
-    String parameters = """
-        {"resourceType": "Parameters", "parameter": [{"name": "operation", "part": [
-          {"name": "type", "valueCode": "replace"}, {"name": "path", "valueString": "Patient.birthDate"},
-          {"name": "value", "valueDate": "1980-01-01"}]}]}""";
-
-    FhirHttp.Reply reply = http.patch("/Patient/fhirpath-patch", "application/fhir+json", parameters);
-
-    assertThat(reply.status()).isEqualTo(415);
-    assertThat(reply.json().path("resourceType").asText()).isEqualTo("OperationOutcome");
-    assertThat(http.get("/metadata").json().path("patchFormat").toString())
-        .contains("application/json-patch+json").doesNotContain("application/fhir+json");
   }
 
   /** Null when the exchange matches the translation; otherwise what differed. */
