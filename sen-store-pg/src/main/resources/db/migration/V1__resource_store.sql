@@ -50,7 +50,9 @@ create table idx_token (
   h_code bigint  not null,
   h_sys  bigint  not null
 );
-create index idx_token_value_ix on idx_token (param, h_code, h_sys, rid, ver);
+-- rid right after the code: a search can probe "does resource X have this code" with the index alone,
+-- whether or not the client gave a system
+create index idx_token_value_ix on idx_token (param, h_code, rid, ver) include (h_sys);
 
 -- string: norm = lower case, accents removed, đ → d, spaces collapsed (cut at 200 characters);
 -- val = as written, only where it differs from norm (for :exact)

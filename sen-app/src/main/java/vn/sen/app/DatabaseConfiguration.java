@@ -26,6 +26,7 @@ public class DatabaseConfiguration {
   /** PostgreSQL 15 is the oldest server the store's SQL is written for. */
   static final int MIN_SERVER_VERSION_NUM = 150000;
   private static final int POOL_SIZE = 16;
+  private static final int STATEMENT_TIMEOUT_SECONDS = 30;
 
   @Bean(destroyMethod = "close")
   public DatabaseConnection databaseConnection(SenProperties properties) {
@@ -50,6 +51,9 @@ public class DatabaseConfiguration {
       config.setPassword(connection.password());
     }
     config.setMaximumPoolSize(POOL_SIZE);
+    // no single statement may hold a connection for long: a pathological search is cancelled and
+    // answered with a 4xx instead of starving the pool (SQLState 57014, see PostgresFhirRepository)
+    config.setConnectionInitSql("set statement_timeout = '" + STATEMENT_TIMEOUT_SECONDS + "s'");
     config.setPoolName("sen");
     HikariDataSource dataSource = new HikariDataSource(config);
     try {

@@ -14,8 +14,9 @@ public class SenApplication {
 
   public static void main(String[] args) {
     int exitCode = SenCli.run(args);
-    // serve and demo return 0 with the web server running in the foreground; only failures exit here.
-    if (exitCode != 0) {
+    // serve and demo return 0 with the web server running in the foreground; one-shot commands
+    // (generate, load, bench) and failures end the process here.
+    if (exitCode != 0 || !SenCli.leavesServerRunning(args)) {
       System.exit(exitCode);
     }
   }

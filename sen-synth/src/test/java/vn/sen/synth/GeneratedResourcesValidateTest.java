@@ -11,13 +11,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
 import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +42,6 @@ class GeneratedResourcesValidateTest {
   @Test
   void sampleOfEveryResourceTypeValidatesWithoutErrors() {
     PopulationGenerator generator = new PopulationGenerator(GeneratorOptions.defaults(400, 11));
-    Map<String, Resource> samples = new LinkedHashMap<>();
     Bundle shared = CTX.newJsonParser().parseResource(Bundle.class, generator.sharedBundle());
     List<String> errors = new ArrayList<>(errorsOf(shared, "shared bundle"));
     Map<String, Integer> perType = new LinkedHashMap<>();
@@ -55,7 +54,6 @@ class GeneratedResourcesValidateTest {
         if (seen <= 3) {
           novel = true;
         }
-        samples.putIfAbsent(type, entry.getResource());
       }
       if (novel) {
         errors.addAll(errorsOf(b, "patient " + i));
@@ -68,8 +66,26 @@ class GeneratedResourcesValidateTest {
             "CareTeam", "CarePlan", "MedicationAdministration", "Communication", "Device");
   }
 
-  private static List<String> errorsOf(Bundle bundle, String where) {
-    ValidationResult result = validator.validateWithResult(bundle);
+  @Test
+  void ndjsonResourcesWithGeneratorIdsAndPlainReferencesValidateWithoutErrors() {
+    PopulationGenerator generator =
+        new PopulationGenerator(GeneratorOptions.defaults(300, 12).withFormat(OutputFormat.NDJSON));
+    Map<String, String> firstLineByType = new TreeMap<>();
+    generator.sharedNdjson().forEach((type, text) -> firstLineByType.put(type, text.lines().findFirst().orElseThrow()));
+    for (int i = 1; i <= 300; i++) {
+      generator.patient(i).ndjsonByType()
+          .forEach((type, text) -> firstLineByType.putIfAbsent(type, text.lines().findFirst().orElseThrow()));
+    }
+    List<String> errors = new ArrayList<>();
+    firstLineByType.forEach((type, line) ->
+        errors.addAll(errorsOf(CTX.newJsonParser().parseResource(line), "ndjson " + type)));
+
+    assertThat(firstLineByType).hasSizeGreaterThanOrEqualTo(19);
+    assertThat(errors).isEmpty();
+  }
+
+  private static List<String> errorsOf(org.hl7.fhir.instance.model.api.IBaseResource resource, String where) {
+    ValidationResult result = validator.validateWithResult(resource);
     List<String> out = new ArrayList<>();
     result.getMessages().stream()
         .filter(m -> m.getSeverity() == ResultSeverityEnum.ERROR || m.getSeverity() == ResultSeverityEnum.FATAL)

@@ -11,8 +11,14 @@ public sealed interface Command {
   /** Start the server, load demo data, print the URLs. */
   record Demo(List<String> springArgs) implements Command {}
 
-  /** Write a synthetic population (sen-synth's generator); {@code args} are its options. */
+  /** Write a synthetic population (sen-synth's {@code GenerateCommand}). */
   record Generate(List<String> args) implements Command {}
+
+  /** Load Bundles and NDJSON into Sen ({@link LoadCommand}). */
+  record Load(List<String> args) implements Command {}
+
+  /** Run the benchmark workload (sen-bench's {@code BenchCommand}). */
+  record Bench(List<String> args) implements Command {}
 
   /** A subcommand that exists in the launcher but whose implementation has not been built yet. */
   record NotAvailable(String name, String arrivesWith) implements Command {}
@@ -31,8 +37,8 @@ public sealed interface Command {
       case "serve" -> new Serve(rest);
       case "demo" -> new Demo(rest);
       case "generate" -> new Generate(rest);
-      case "load" -> new NotAvailable("load", "the bulk loader");
-      case "bench" -> new NotAvailable("bench", "the benchmark workload (sen-bench)");
+      case "load" -> new Load(rest);
+      case "bench" -> new Bench(rest);
       case "audit" -> new NotAvailable("audit", "the audit chain");
       case "help", "-h", "--help" -> new Help();
       default -> new Unknown(args.get(0));

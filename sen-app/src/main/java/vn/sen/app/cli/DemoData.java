@@ -1,110 +1,81 @@
 package vn.sen.app.cli;
 
-import ca.uhn.fhir.context.FhirContext;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.Identifier;
-import org.hl7.fhir.r4.model.Patient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.context.ConfigurableApplicationContext;
+import vn.sen.app.SenProperties;
+import vn.sen.app.load.LoadOptions;
+import vn.sen.app.load.LoadSummary;
+import vn.sen.app.load.Loader;
+import vn.sen.synth.GenerationSummary;
 import vn.sen.synth.GeneratorOptions;
-import vn.sen.synth.PatientRecord;
 import vn.sen.synth.PopulationGenerator;
 
 /**
- * Demo data for {@code ./sen demo}: a small synthetic Vietnamese population from sen-synth, posted as
- * transaction Bundles to Sen's own FHIR API (the same path any client takes). Loaded once: when the
- * first demo patient is already in the record nothing is added. Prints counts only, never patient data.
+ * Demo data for {@code ./sen demo}: a synthetic Vietnamese population of {@value #PATIENTS} patients
+ * (fixed seed), generated once into {@code SEN_DATA_DIR/demo-population/} and loaded once; later starts
+ * find it generated and journaled as loaded, and neither regenerate nor reload it. An interrupted first
+ * load resumes on the next start.
  */
 final class DemoData {
-  /** Fixed, so every demo shows the same people. */
+  static final int PATIENTS = 2_000;
   static final long SEED = 20_260_101L;
-  static final int DEFAULT_PATIENTS = 100;
-  private static final Pattern TOTAL = Pattern.compile("\"total\"\\s*:\\s*(\\d+)");
+  private static final List<String> COUNTED = List.of("Patient", "Encounter", "Condition", "Observation",
+      "MedicationRequest", "MedicationDispense");
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-  private final String fhirBase;
-  private final PrintStream out;
+  private DemoData() {}
 
-  DemoData(String fhirBase, PrintStream out) {
-    this.fhirBase = fhirBase;
-    this.out = out;
-  }
-
-  /** Loads {@code patients} synthetic patients unless the record already has some; returns false on failure. */
-  boolean load(int patients) {
+  static void load(ConfigurableApplicationContext context, PrintStream out, PrintStream err) {
+    Path dataDir = context.getBean(SenProperties.class).dataDir();
+    Path population = dataDir.resolve("demo-population");
+    URI fhir = URI.create(Urls.local(context) + "/fhir");
+    out.println();
     try {
-      PopulationGenerator generator = new PopulationGenerator(GeneratorOptions.defaults(patients, SEED));
-      PatientRecord first = generator.patient(1);
-      if (isLoaded(first)) {
-        out.println("Demo data: already loaded. Delete SEN_DATA_DIR to start over.");
-        return true;
+      if (!Files.exists(population.resolve("manifest.json"))) {
+        out.printf(Locale.ROOT, "Demo data: generating %,d synthetic patients (seed %d) into %s%n", PATIENTS, SEED,
+            population);
+        GenerationSummary generated = new PopulationGenerator(GeneratorOptions.defaults(PATIENTS, SEED))
+            .writeTo(population, (done, total) -> { });
+        out.printf(Locale.ROOT, "  generated %,d resources in %.1f s%n", generated.resources(),
+            generated.elapsedMillis() / 1000.0);
       }
-      out.println("Demo data: generating and loading " + patients + " synthetic patients (seed " + SEED + ")…");
-      long started = System.nanoTime();
-      post(generator.sharedBundle(), "shared reference data");
-      long resources = 0;
-      int failed = 0;
-      for (int i = 1; i <= patients; i++) {
-        PatientRecord record = i == 1 ? first : generator.patient(i);
-        if (post(record.bundle(), "patient bundle " + i)) {
-          resources += record.resourcesByType().values().stream().mapToLong(Long::longValue).sum();
-        } else {
-          failed++;
-        }
+      LoadSummary summary = new Loader(new ObjectMapper()).load(new LoadOptions(List.of(population), fhir,
+          LoadCommand.DEFAULT_CLIENTS, LoadOptions.JournalLocation.inDataDir(dataDir)), err);
+      if (summary.filesLoaded() > 0 || !summary.ok()) {
+        out.println("Demo data loaded now:");
+        LoadCommand.print(summary, out);
+      } else {
+        out.println("Demo data: already loaded on an earlier start (" + population + ")");
       }
-      double seconds = (System.nanoTime() - started) / 1e9;
-      out.printf("Demo data: %d patients, %d resources loaded in %.1f s%s%n", patients - failed, resources,
-          seconds, failed == 0 ? "" : " (" + failed + " bundles refused)");
-      return failed == 0;
+      printCounts(fhir, out);
     } catch (IOException e) {
-      out.println("Demo data: loading failed: " + e.getMessage());
-      return false;
+      out.println("Demo data: could not be prepared (" + e.getMessage() + "); the record may be incomplete.");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return false;
+      out.println("Demo data: interrupted; the next start resumes loading.");
     }
   }
 
-  /** Whether the first demo patient is already in the record, found by its identifier. */
-  private boolean isLoaded(PatientRecord first) throws IOException, InterruptedException {
-    Bundle bundle = FhirContext.forR4Cached().newJsonParser().parseResource(Bundle.class, first.bundle());
-    Identifier identifier = bundle.getEntry().stream()
-        .map(Bundle.BundleEntryComponent::getResource)
-        .filter(Patient.class::isInstance)
-        .map(r -> ((Patient) r).getIdentifierFirstRep())
-        .findFirst()
-        .orElseThrow(() -> new IOException("the generated demo bundle has no Patient"));
-    String token = URLEncoder.encode(identifier.getSystem() + "|" + identifier.getValue(), StandardCharsets.UTF_8);
-    HttpRequest request = HttpRequest.newBuilder(URI.create(fhirBase + "/Patient?_summary=count&identifier=" + token))
-        .header("Accept", "application/fhir+json").GET().build();
-    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-    Matcher m = TOTAL.matcher(response.body());
-    if (response.statusCode() != 200 || !m.find()) {
-      throw new IOException("cannot search for the demo patients (HTTP " + response.statusCode() + ")");
+  private static void printCounts(URI fhir, PrintStream out) throws IOException, InterruptedException {
+    HttpClient http = HttpClient.newHttpClient();
+    ObjectMapper json = new ObjectMapper();
+    StringBuilder line = new StringBuilder("Demo record holds:");
+    for (String type : COUNTED) {
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(fhir + "/" + type + "?_summary=count"))
+          .header("Accept", "application/fhir+json").build(), HttpResponse.BodyHandlers.ofString());
+      long total = json.readTree(r.body()).path("total").asLong(-1);
+      line.append(String.format(Locale.ROOT, " %,d %s,", total, type));
     }
-    return Long.parseLong(m.group(1)) > 0;
-  }
-
-  /** Posts one transaction; on refusal prints the status only (the outcome may quote generated data). */
-  private boolean post(String bundle, String what) throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(fhirBase))
-        .header("Content-Type", "application/fhir+json")
-        .header("Prefer", "return=minimal")
-        .POST(HttpRequest.BodyPublishers.ofString(bundle)).build();
-    HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-    if (response.statusCode() != 200) {
-      out.println("Demo data: " + what + " refused with HTTP " + response.statusCode());
-      return false;
-    }
-    return true;
+    line.setLength(line.length() - 1);
+    out.println(line);
   }
 }

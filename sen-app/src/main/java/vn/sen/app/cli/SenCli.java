@@ -7,6 +7,7 @@ import java.util.List;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import vn.sen.app.SenApplication;
+import vn.sen.bench.BenchCommand;
 import vn.sen.synth.cli.GenerateCommand;
 
 /**
@@ -19,9 +20,21 @@ public final class SenCli {
 
   private SenCli() {}
 
-  /** Returns the process exit code; 0 for serve and demo, which leave the server running. */
+  /**
+   * Returns the process exit code; 0 for serve and demo, which leave the server running. generate, load
+   * and bench return when done.
+   */
   public static int run(String[] args) {
     return run(Command.parse(Arrays.asList(args)), System.out, System.err);
+  }
+
+  /** Whether the command starts a server that keeps running after {@link #run} returns. */
+  public static boolean leavesServerRunning(String[] args) {
+    return switch (Command.parse(Arrays.asList(args))) {
+      case Command.Serve s -> true;
+      case Command.Demo d -> true;
+      default -> false;
+    };
   }
 
   static int run(Command command, PrintStream out, PrintStream err) {
@@ -33,12 +46,16 @@ public final class SenCli {
       }
       case Command.Demo demo -> {
         ConfigurableApplicationContext context = start(demo.springArgs(), true);
-        new DemoData(Urls.base(context) + "/fhir", out).load(demoPatients(err));
+        DemoData.load(context, out, err);
         Urls.print(context, out);
         out.println("Sen is running in the foreground; stop it with Ctrl-C.");
         yield 0;
       }
-      case Command.Generate generate -> GenerateCommand.run(generate.args().toArray(String[]::new), out, err);
+      case Command.Generate generate ->
+          GenerateCommand.run(generate.args().toArray(String[]::new), out, err);
+      case Command.Load load -> LoadCommand.run(load.args(), out, err);
+      case Command.Bench bench -> BenchCommand.run(bench.args(), out, err,
+          dataDir -> InProcessSen.start(List.of(), dataDir));
       case Command.NotAvailable na -> {
         err.println("sen " + na.name() + ": not available yet; it arrives with " + na.arrivesWith() + ".");
         yield NOT_AVAILABLE;
@@ -55,25 +72,6 @@ public final class SenCli {
     };
   }
 
-  /** {@code SEN_DEMO_PATIENTS}, default 100. */
-  private static int demoPatients(PrintStream err) {
-    String configured = System.getenv("SEN_DEMO_PATIENTS");
-    if (configured == null || configured.isBlank()) {
-      return DemoData.DEFAULT_PATIENTS;
-    }
-    try {
-      int n = Integer.parseInt(configured.strip());
-      if (n >= 1) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // Reported below like any other unusable value.
-    }
-    err.println("sen demo: SEN_DEMO_PATIENTS must be a positive number, was '" + configured + "'; using "
-        + DemoData.DEFAULT_PATIENTS);
-    return DemoData.DEFAULT_PATIENTS;
-  }
-
   static ConfigurableApplicationContext start(List<String> springArgs, boolean demo) {
     List<String> args = new ArrayList<>(springArgs);
     if (demo) {
@@ -87,8 +85,8 @@ public final class SenCli {
         usage: java -jar sen-app.jar <command>   (or ./sen <command>)
           serve      start Sen (http://127.0.0.1:8080; SEN_PORT, SEN_BIND to change)
           demo       start Sen with demo data and print the URLs
-          generate   write a synthetic population (--patients N --seed S --out DIR; --help for more)
-          load       load bundles or NDJSON into Sen (not available yet)
-          bench      run the benchmark workload (not available yet)""";
+          generate   write a synthetic population (generate --help)
+          load       load bundles or NDJSON into Sen (load --help)
+          bench      run the benchmark workload (bench --help; docs/benchmarks.md)""";
   }
 }

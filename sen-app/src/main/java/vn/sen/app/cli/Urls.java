@@ -14,6 +14,11 @@ final class Urls {
     if (configured != null) {
       return configured;
     }
+    return local(context);
+  }
+
+  /** The address this process itself reaches the server on (never the public proxy address). */
+  static String local(ConfigurableApplicationContext context) {
     Environment env = context.getEnvironment();
     String bind = env.getProperty("server.address", "127.0.0.1");
     // A wildcard bind is reachable locally on the loopback address.

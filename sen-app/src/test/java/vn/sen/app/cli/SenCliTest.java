@@ -25,26 +25,31 @@ class SenCliTest {
   }
 
   @Test
-  void subcommandsNotBuiltYetSaySoAndExitWithTwo() {
-    for (String name : List.of("load", "bench")) {
+  void generateLoadAndBenchRefuseUnknownOptionsWithUsageAndExitTwo() {
+    for (String name : List.of("generate", "load", "bench")) {
       err.reset();
 
-      int code = run(name, "--anything");
+      int code = run(name, "--anything", "x");
 
       assertThat(code).isEqualTo(2);
-      assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("sen " + name + ": not available yet");
+      assertThat(err.toString(StandardCharsets.UTF_8)).contains("--anything").contains("usage:");
     }
   }
 
   @Test
-  void generateDelegatesToTheSyntheticPopulationGenerator() {
-    assertThat(Command.parse(List.of("generate", "--patients", "5")))
-        .isEqualTo(new Command.Generate(List.of("--patients", "5")));
+  void loadWithoutInputsSaysWhatIsMissing() {
+    int code = run("load", "--clients", "2");
 
-    int code = run("generate", "--help");
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("name at least one directory or file");
+  }
 
-    assertThat(code).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("--patients N --seed S --out DIR");
+  @Test
+  void oneShotCommandsDoNotLeaveAServerRunning() {
+    assertThat(SenCli.leavesServerRunning(new String[] {"serve"})).isTrue();
+    assertThat(SenCli.leavesServerRunning(new String[] {"demo"})).isTrue();
+    assertThat(SenCli.leavesServerRunning(new String[] {"load", "x"})).isFalse();
+    assertThat(SenCli.leavesServerRunning(new String[] {"bench"})).isFalse();
   }
 
   @Test

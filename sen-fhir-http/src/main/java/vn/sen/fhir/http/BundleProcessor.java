@@ -13,6 +13,7 @@ import org.hl7.fhir.r4.model.Binary;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryRequestComponent;
+import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.jspecify.annotations.Nullable;
@@ -64,48 +65,70 @@ final class BundleProcessor {
   /** Processes a batch or transaction and writes the response Bundle's entries in the original order. */
   void process(Bundle bundle, String base, FhirRequest.Return preferred, BundleJsonWriter out) {
     Bundle.BundleType type = bundle.getType();
-    if (type != Bundle.BundleType.TRANSACTION && type != Bundle.BundleType.BATCH) {
+    if (type == Bundle.BundleType.TRANSACTION) {
+      transaction(bundle, base, preferred, out);
+    } else if (type == Bundle.BundleType.BATCH) {
+      batch(bundle, base, preferred, out);
+    } else {
       throw new FhirException(ErrorCode.INVALID_REQUEST,
           "Only transaction and batch Bundles can be posted to the base URL", "Bundle.type");
     }
+  }
+
+  /** All entries in one unit of work: references resolved first, then DELETE, POST, PUT/PATCH, GET. */
+  private void transaction(Bundle bundle, String base, FhirRequest.Return preferred, BundleJsonWriter out) {
     List<Step> steps = new ArrayList<>();
     for (int i = 0; i < bundle.getEntry().size(); i++) {
       steps.add(step(i, bundle.getEntry().get(i), base));
     }
-    List<Step> ordered = new ArrayList<>(steps);
-    ordered.sort(Comparator.comparingInt(s -> rank(s.method())));
     BundleJsonWriter.Entry[] responses = new BundleJsonWriter.Entry[steps.size()];
-    if (type == Bundle.BundleType.TRANSACTION) {
-      repository.inTransaction(tx -> {
-        Map<String, String> targets = preassign(tx, steps);
-        for (Step s : steps) {
-          Resource resource = s.entry().getResource();
-          if (resource != null) {
-            atEntry(s, () -> rewriteReferences(tx, resource, targets, s.where()));
-          }
-        }
-        for (Step s : ordered) {
-          responses[s.index()] = atEntry(s, () -> execute(tx, s, base, preferred));
-        }
-        return null;
-      });
-      writeResponse(out, "transaction-response", responses);
-    } else {
-      for (Step s : ordered) {
-        try {
-          responses[s.index()] = repository.inTransaction(tx -> atEntry(s, () -> {
-            Resource resource = s.entry().getResource();
-            if (resource != null) {
-              rewriteReferences(tx, resource, Map.of(), s.where());
-            }
-            return execute(tx, s, base, preferred);
-          }));
-        } catch (FhirException e) {
-          responses[s.index()] = failed(e);
+    repository.inTransaction(tx -> {
+      Map<String, String> targets = preassign(tx, steps);
+      for (Step s : steps) {
+        Resource resource = s.entry().getResource();
+        if (resource != null) {
+          atEntry(s, () -> rewriteReferences(tx, resource, targets, s.where()));
         }
       }
-      writeResponse(out, "batch-response", responses);
+      for (Step s : processingOrder(steps)) {
+        responses[s.index()] = atEntry(s, () -> execute(tx, s, base, preferred));
+      }
+      return null;
+    });
+    writeResponse(out, "transaction-response", responses);
+  }
+
+  /** Each entry on its own: a failing entry is reported in its response and does not stop the others. */
+  private void batch(Bundle bundle, String base, FhirRequest.Return preferred, BundleJsonWriter out) {
+    BundleJsonWriter.Entry[] responses = new BundleJsonWriter.Entry[bundle.getEntry().size()];
+    List<Step> steps = new ArrayList<>();
+    for (int i = 0; i < responses.length; i++) {
+      try {
+        steps.add(step(i, bundle.getEntry().get(i), base));
+      } catch (FhirException e) {
+        responses[i] = failed(e);
+      }
     }
+    for (Step s : processingOrder(steps)) {
+      try {
+        responses[s.index()] = repository.inTransaction(tx -> atEntry(s, () -> {
+          Resource resource = s.entry().getResource();
+          if (resource != null) {
+            rewriteReferences(tx, resource, Map.of(), s.where());
+          }
+          return execute(tx, s, base, preferred);
+        }));
+      } catch (FhirException e) {
+        responses[s.index()] = failed(e);
+      }
+    }
+    writeResponse(out, "batch-response", responses);
+  }
+
+  private static List<Step> processingOrder(List<Step> steps) {
+    List<Step> ordered = new ArrayList<>(steps);
+    ordered.sort(Comparator.comparingInt(s -> rank(s.method())));
+    return ordered;
   }
 
   private static void writeResponse(BundleJsonWriter out, String type, BundleJsonWriter.Entry[] responses) {
@@ -149,17 +172,45 @@ final class BundleProcessor {
     }
   }
 
+  /** The target of an entry's request.url: {@code Type}, {@code Type/id}, {@code Type/id/_history/v}, {@code Type?q}. */
+  private record Target(String type, @Nullable String id, @Nullable Long version, @Nullable String query) {}
+
   private Step step(int index, BundleEntryComponent entry, String base) {
-    String where = "Bundle.entry[" + index + "].request";
+    String where = "Bundle.entry[" + index + "]";
     BundleEntryRequestComponent request = entry.getRequest();
     if (request == null || request.getMethod() == null || !request.hasUrl()) {
-      throw new FhirException(ErrorCode.INVALID_REQUEST, "Each entry needs request.method and request.url", where);
+      throw new FhirException(ErrorCode.INVALID_REQUEST, where + ": each entry needs request.method and request.url",
+          where + ".request");
     }
     String method = request.getMethod().toCode().toUpperCase(Locale.ROOT);
-    String url = request.getUrl();
-    if (url.startsWith(base + "/")) {
-      url = url.substring(base.length() + 1);
+    Target t = target(request.getUrl(), base, where);
+    Resource resource = entry.getResource();
+    if (resource != null && resource.getIdElement().getValue() != null
+        && resource.getIdElement().getValue().startsWith("urn:")) {
+      // HAPI copies a urn:uuid fullUrl into the resource id; it is a placeholder, not an id.
+      resource.setIdElement(null);
     }
+    boolean needsResource = method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
+    if (needsResource && resource == null) {
+      throw new FhirException(ErrorCode.INVALID_REQUEST, where + ": " + method + " needs a resource",
+          where + ".resource");
+    }
+    boolean shapeOk = switch (method) {
+      case "POST" -> t.id() == null;
+      case "PUT", "DELETE" -> (t.id() != null) != (t.query() != null) && t.version() == null;
+      case "PATCH" -> t.id() != null && t.query() == null && t.version() == null;
+      case "GET", "HEAD" -> true;
+      default -> false;
+    };
+    if (!shapeOk) {
+      throw new FhirException(ErrorCode.INVALID_REQUEST,
+          where + ": " + method + " " + request.getUrl() + " is not a valid entry request", where + ".request");
+    }
+    return new Step(index, method, t.type(), t.id(), t.version(), t.query(), entry);
+  }
+
+  private Target target(String requestUrl, String base, String where) {
+    String url = requestUrl.startsWith(base + "/") ? requestUrl.substring(base.length() + 1) : requestUrl;
     while (url.startsWith("/")) {
       url = url.substring(1);
     }
@@ -170,50 +221,23 @@ final class BundleProcessor {
       url = url.substring(0, q);
     }
     String[] parts = url.split("/");
-    String type = parts[0];
-    if (!registry.isResourceType(type)) {
+    if (!registry.isResourceType(parts[0])) {
       throw new FhirException(ErrorCode.UNKNOWN_RESOURCE_TYPE,
-          "Bundle.entry[" + index + "]: request.url names no known resource type", where + ".url");
+          where + ": request.url names no known resource type", where + ".request.url");
     }
-    String id = null;
+    String id = parts.length >= 2 ? parts[1] : null;
+    if (id != null && !ResourceKey.isValidId(id)) {
+      throw new FhirException(ErrorCode.INVALID_REQUEST, where + ": request.url has an invalid id",
+          where + ".request.url");
+    }
     Long version = null;
-    if (parts.length >= 2) {
-      id = parts[1];
-      if (!ResourceKey.isValidId(id)) {
-        throw new FhirException(ErrorCode.INVALID_REQUEST,
-            "Bundle.entry[" + index + "]: request.url has an invalid id", where + ".url");
-      }
-    }
     if (parts.length == 4 && parts[2].equals("_history")) {
       version = FhirServlet.version(parts[3]);
     } else if (parts.length > 2) {
-      throw new FhirException(ErrorCode.INVALID_REQUEST,
-          "Bundle.entry[" + index + "]: request.url is not supported in a Bundle", where + ".url");
+      throw new FhirException(ErrorCode.INVALID_REQUEST, where + ": request.url is not supported in a Bundle",
+          where + ".request.url");
     }
-    Resource resource = entry.getResource();
-    if (resource != null && resource.getIdElement().getValue() != null
-        && resource.getIdElement().getValue().startsWith("urn:")) {
-      // HAPI copies a urn:uuid fullUrl into the resource id; it is a placeholder, not an id.
-      resource.setIdElement(null);
-    }
-    boolean needsResource = method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
-    if (needsResource && entry.getResource() == null) {
-      throw new FhirException(ErrorCode.INVALID_REQUEST,
-          "Bundle.entry[" + index + "]: " + method + " needs a resource", "Bundle.entry[" + index + "].resource");
-    }
-    boolean shapeOk = switch (method) {
-      case "POST" -> id == null;
-      case "PUT", "DELETE" -> (id != null) != (query != null) && version == null;
-      case "PATCH" -> id != null && query == null && version == null;
-      case "GET", "HEAD" -> true;
-      default -> false;
-    };
-    if (!shapeOk) {
-      throw new FhirException(ErrorCode.INVALID_REQUEST,
-          "Bundle.entry[" + index + "]: " + method + " " + request.getUrl() + " is not a valid entry request",
-          where);
-    }
-    return new Step(index, method, type, id, version, query, entry);
+    return new Target(parts[0], id, version, query);
   }
 
   /**
@@ -328,10 +352,13 @@ final class BundleProcessor {
         yield written(interactions.conditionalUpdate(tx, s.type(), s.query(), resource, ifMatch), base, preferred);
       }
       case "PATCH" -> {
+        if (resource instanceof Parameters parameters) {
+          yield written(interactions.fhirPathPatch(tx, s.type(), s.id(), parameters, ifMatch), base, preferred);
+        }
         if (!(resource instanceof Binary binary) || binary.getContentType() == null
             || !Format.baseType(binary.getContentType()).equals("application/json-patch+json")) {
           throw new FhirException(ErrorCode.INVALID_REQUEST,
-              "PATCH entries must carry a Binary with contentType application/json-patch+json",
+              "PATCH entries carry a FHIRPath Patch Parameters or a Binary of application/json-patch+json",
               s.where() + ".resource");
         }
         yield written(interactions.jsonPatch(tx, s.type(), s.id(), binary.getData(), ifMatch), base, preferred);

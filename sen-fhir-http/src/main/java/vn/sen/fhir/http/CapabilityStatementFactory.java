@@ -49,7 +49,8 @@ final class CapabilityStatementFactory {
       cs.getImplementation().setUrl(baseUrl);
     }
     cs.addFormat("application/fhir+json").addFormat("application/fhir+xml").addFormat("json").addFormat("xml");
-    cs.addPatchFormat("application/json-patch+json");
+    cs.addPatchFormat("application/json-patch+json").addPatchFormat("application/fhir+json")
+        .addPatchFormat("application/fhir+xml");
     CapabilityStatementRestComponent rest = cs.addRest();
     rest.setMode(CapabilityStatement.RestfulCapabilityMode.SERVER);
     for (SystemRestfulInteraction i : List.of(SystemRestfulInteraction.TRANSACTION, SystemRestfulInteraction.BATCH,

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Resource;
 import org.jspecify.annotations.Nullable;
 import vn.sen.fhir.core.search.SearchQueryParser;
@@ -163,15 +164,25 @@ final class FhirEndpoints {
     }
   }
 
+  /** JSON Patch ({@code application/json-patch+json}) or FHIRPath Patch (a Parameters resource). */
   void patch(FhirRequest r, ResponseWriter w, String type, String id) {
     String contentType = r.contentType();
-    if (!"application/json-patch+json".equals(contentType)) {
-      throw new FhirException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
-          "PATCH supports JSON Patch only: send Content-Type application/json-patch+json");
-    }
-    byte[] body = r.requiredBody();
     Long ifMatch = r.ifMatchVersion();
-    WriteResult result = repository.inTransaction(tx -> interactions.jsonPatch(tx, type, id, body, ifMatch));
+    WriteResult result;
+    if ("application/json-patch+json".equals(contentType)) {
+      byte[] body = r.requiredBody();
+      result = repository.inTransaction(tx -> interactions.jsonPatch(tx, type, id, body, ifMatch));
+    } else if (contentType != null && Format.fromMediaType(contentType).isPresent()) {
+      Resource body = parser.parse(r.requiredBody(), r.bodyFormat());
+      if (!(body instanceof Parameters parameters)) {
+        throw new FhirException(ErrorCode.INVALID_REQUEST,
+            "A FHIRPath Patch body must be a Parameters resource, not a " + body.fhirType(), "resourceType");
+      }
+      result = repository.inTransaction(tx -> interactions.fhirPathPatch(tx, type, id, parameters, ifMatch));
+    } else {
+      throw new FhirException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+          "PATCH takes application/json-patch+json (JSON Patch) or a FHIR Parameters resource (FHIRPath Patch)");
+    }
     w.written(result, 200, "Patched");
   }
 

@@ -240,15 +240,34 @@ final class FhirRequest {
           .orElseThrow(() -> new FhirException(ErrorCode.NOT_ACCEPTABLE,
               "_format must be json, xml or a FHIR JSON/XML media type"));
     }
+    Format best = Format.JSON;
+    double bestQuality = 0;
     if (accept != null) {
       for (String candidate : accept.split(",")) {
         Optional<Format> f = Format.fromMediaType(candidate);
-        if (f.isPresent()) {
-          return f.get();
+        double quality = quality(candidate);
+        if (f.isPresent() && quality > bestQuality) {
+          best = f.get();
+          bestQuality = quality;
         }
       }
     }
-    return Format.JSON;
+    return best;
+  }
+
+  /** The {@code q} of one Accept element (1 when absent, 0 when unreadable). */
+  private static double quality(String mediaRange) {
+    for (String param : mediaRange.split(";")) {
+      String p = param.trim();
+      if (p.startsWith("q=")) {
+        try {
+          return Double.parseDouble(p.substring(2));
+        } catch (NumberFormatException e) {
+          return 0;
+        }
+      }
+    }
+    return 1;
   }
 
   private static List<String> segments(@Nullable String pathInfo) {

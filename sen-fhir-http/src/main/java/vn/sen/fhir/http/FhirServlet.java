@@ -19,7 +19,22 @@ import vn.sen.fhir.core.search.SearchParameterRegistry;
 /**
  * The FHIR R4 REST endpoint (https://hl7.org/fhir/R4/http.html), mounted at {@code /fhir/*}. It only
  * routes: each path and method goes to one method of {@link FhirEndpoints}, and every failure is
- * mapped here, once, to a status and an OperationOutcome.
+ * mapped here, once, to a status and an OperationOutcome ({@link FhirException} by its {@link
+ * ErrorCode}; anything else is a logged 500 whose outcome says nothing about the cause).
+ *
+ * <p>Wiring, e.g. in a Spring {@code ServletRegistrationBean}:
+ *
+ * <pre>{@code
+ * SearchParameterRegistry registry = new SearchParameterRegistry(FhirContext.forR4Cached());
+ * FhirHttpSettings settings = new FhirHttpSettings(20 * 1024 * 1024, "https://sen.example.vn/fhir", false);
+ * SearchQueryParser parser = new SearchQueryParser(registry, Set.of(settings.publicBaseUrl()));
+ * FhirServlet servlet = new FhirServlet(repository, registry, parser, writeCheck,
+ *     IdGenerator.secureRandom(), settings);
+ * new ServletRegistrationBean<>(servlet, "/fhir/*");
+ * }</pre>
+ *
+ * Use the same {@link IdGenerator} as the repository. Authorisation and audit belong in a filter in
+ * front of this servlet.
  */
 public class FhirServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;

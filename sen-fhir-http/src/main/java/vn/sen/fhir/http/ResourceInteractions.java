@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Resource;
 import org.jspecify.annotations.Nullable;
 import vn.sen.fhir.core.search.SearchQueryParser;
@@ -34,7 +35,8 @@ final class ResourceInteractions {
   private final SearchQueryParser searchParser;
   private final WriteCheck writeCheck;
   private final ResourceParser parser;
-  private final ObjectMapper json = new ObjectMapper();
+  private final ObjectMapper json = JsonTrees.MAPPER;
+  private final FhirPathPatch fhirPathPatch;
 
   ResourceInteractions(FhirRepository repository, SearchQueryParser searchParser, WriteCheck writeCheck,
       ResourceParser parser) {
@@ -42,6 +44,7 @@ final class ResourceInteractions {
     this.searchParser = searchParser;
     this.writeCheck = writeCheck;
     this.parser = parser;
+    this.fhirPathPatch = new FhirPathPatch(parser.context());
   }
 
   FhirRepository repository() {
@@ -152,14 +155,7 @@ final class ResourceInteractions {
    * parsed and checked like any write and stored only if the version read is still current.
    */
   WriteResult jsonPatch(FhirTransaction tx, String type, String id, byte[] patchBody, @Nullable Long ifMatch) {
-    StoredResource current = tx.readForUpdate(type, id).orElseThrow(() -> FhirException.notFound(type, id));
-    if (current.deleted()) {
-      throw gone(type, id);
-    }
-    if (ifMatch != null && ifMatch != current.versionId()) {
-      throw new FhirException(ErrorCode.PRECONDITION_FAILED,
-          "If-Match names version " + ifMatch + " but " + type + "/" + id + " is at version " + current.versionId());
-    }
+    StoredResource current = currentForPatch(tx, type, id, ifMatch);
     JsonNode patch;
     try {
       patch = json.readTree(patchBody);
@@ -184,13 +180,47 @@ final class ResourceInteractions {
         || !id.equals(patched.path("id").asText(null))) {
       throw FhirException.invalid("A patch must not change or remove the resourceType or id");
     }
-    Resource resource;
     try {
-      resource = parser.parse(json.writeValueAsBytes(patched), Format.JSON);
-    } catch (FhirException e) {
-      throw new FhirException(ErrorCode.INVALID_RESOURCE, "The patched resource is invalid", e.issues());
+      return storePatched(tx, type, id, json.writeValueAsBytes(patched), current);
     } catch (IOException e) {
       throw new FhirException(ErrorCode.INTERNAL, "Patched JSON could not be written", e);
+    }
+  }
+
+  /**
+   * {@code PATCH [type]/[id]} with a FHIRPath Patch Parameters resource, applied to the parsed stored
+   * resource and then handled like a JSON Patch result.
+   */
+  WriteResult fhirPathPatch(FhirTransaction tx, String type, String id, Parameters patch, @Nullable Long ifMatch) {
+    StoredResource current = currentForPatch(tx, type, id, ifMatch);
+    Resource resource = parser.parseStored(current.json());
+    fhirPathPatch.apply(resource, patch);
+    if (!type.equals(resource.fhirType()) || !id.equals(resource.getIdElement().getIdPart())) {
+      throw FhirException.invalid("A patch must not change or remove the resourceType or id");
+    }
+    return storePatched(tx, type, id, parser.encode(resource, Format.JSON, false), current);
+  }
+
+  private StoredResource currentForPatch(FhirTransaction tx, String type, String id, @Nullable Long ifMatch) {
+    StoredResource current = tx.readForUpdate(type, id).orElseThrow(() -> FhirException.notFound(type, id));
+    if (current.deleted()) {
+      throw gone(type, id);
+    }
+    if (ifMatch != null && ifMatch != current.versionId()) {
+      throw new FhirException(ErrorCode.PRECONDITION_FAILED,
+          "If-Match names version " + ifMatch + " but " + type + "/" + id + " is at version " + current.versionId());
+    }
+    return current;
+  }
+
+  /** Parses the patched JSON strictly (a patch can produce anything), checks it, stores it if still current. */
+  private WriteResult storePatched(FhirTransaction tx, String type, String id, byte[] patchedJson,
+      StoredResource current) {
+    Resource resource;
+    try {
+      resource = parser.parse(patchedJson, Format.JSON);
+    } catch (FhirException e) {
+      throw new FhirException(ErrorCode.INVALID_RESOURCE, "The patched resource is invalid", e.issues());
     }
     checkForWrite(type, resource);
     return tx.update(type, id, resource, current.versionId());

@@ -55,6 +55,8 @@ final class ResourceParser {
 
   byte[] encode(IBaseResource resource, Format format, boolean pretty) {
     IParser parser = format == Format.XML ? context.newXmlParser() : context.newJsonParser();
+    // HAPI strips "/_history/n" from references by default; a versioned reference is the client's data.
+    parser.setStripVersionsFromReferences(false);
     parser.setPrettyPrint(pretty);
     return parser.encodeResourceToString(resource).getBytes(StandardCharsets.UTF_8);
   }
@@ -62,9 +64,11 @@ final class ResourceParser {
   /** Encodes a resource, subsetted as {@code _summary}/{@code _elements} ask. */
   byte[] encode(Resource resource, Format format, boolean pretty, Subsetting subsetting) {
     IParser parser = format == Format.XML ? context.newXmlParser() : context.newJsonParser();
+    // HAPI strips "/_history/n" from references by default; a versioned reference is the client's data.
+    parser.setStripVersionsFromReferences(false);
     parser.setPrettyPrint(pretty);
     if (subsetting.active()) {
-      subsetting.apply(resource, parser);
+      subsetting.apply(parser);
     }
     return parser.encodeResourceToString(resource).getBytes(StandardCharsets.UTF_8);
   }

@@ -47,7 +47,7 @@ final class ResponseWriter {
   /** The bytes of a stored resource in the negotiated format, subsetted when asked. */
   byte[] resourceBytes(StoredResource stored, Subsetting subsetting) {
     if (request.format() == Format.JSON && !subsetting.active()) {
-      return stored.json();
+      return request.pretty() ? JsonTrees.pretty(stored.json()) : stored.json();
     }
     Resource resource = parser.parseStored(stored.json());
     return parser.encode(resource, request.format(), request.pretty(), subsetting);
@@ -117,7 +117,13 @@ final class ResponseWriter {
     response.setStatus(status);
     response.setContentType(request.format().contentType());
     try {
-      if (request.format() == Format.JSON) {
+      if (request.format() == Format.JSON && request.pretty()) {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        content.accept(new BundleJsonWriter(buffer));
+        byte[] json = JsonTrees.pretty(buffer.toByteArray());
+        response.setContentLength(json.length);
+        response.getOutputStream().write(json);
+      } else if (request.format() == Format.JSON) {
         OutputStream out = response.getOutputStream();
         content.accept(new BundleJsonWriter(out));
         out.flush();
@@ -137,7 +143,11 @@ final class ResponseWriter {
     if (response.isCommitted()) {
       return;
     }
-    response.reset();
+    // Keep headers other filters set (CORS, security); drop only what this writer may have added.
+    response.resetBuffer();
+    for (String header : new String[] {"ETag", "Last-Modified", "Location"}) {
+      response.setHeader(header, null);
+    }
     resource(Outcomes.of(e.issues()), e.code().status());
   }
 

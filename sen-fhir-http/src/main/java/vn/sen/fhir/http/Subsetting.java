@@ -3,8 +3,9 @@ package vn.sen.fhir.http;
 import ca.uhn.fhir.parser.IParser;
 import java.util.LinkedHashSet;
 import java.util.Set;
-import org.hl7.fhir.r4.model.Resource;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import vn.sen.fhir.core.ErrorCode;
 import vn.sen.fhir.core.FhirException;
 
 /**
@@ -15,9 +16,6 @@ import vn.sen.fhir.core.FhirException;
  * @param elements the {@code _elements} list as HAPI encode paths, or null
  */
 record Subsetting(Summary summary, @Nullable Set<String> elements) {
-  static final String SUBSETTED_SYSTEM = "http://terminology.hl7.org/CodeSystem/v3-ObservationValue";
-  static final String SUBSETTED_CODE = "SUBSETTED";
-
   enum Summary {
     FALSE,
     TRUE,
@@ -25,6 +23,9 @@ record Subsetting(Summary summary, @Nullable Set<String> elements) {
     DATA,
     COUNT
   }
+
+  /** An element name, optionally qualified by its resource type (https://hl7.org/fhir/R4/search.html#elements). */
+  private static final Pattern ELEMENT = Pattern.compile("([A-Z][A-Za-z]{0,63}\\.)?[a-z][A-Za-z0-9]{0,63}");
 
   static final Subsetting NONE = new Subsetting(Summary.FALSE, null);
 
@@ -42,6 +43,10 @@ record Subsetting(Summary summary, @Nullable Set<String> elements) {
       paths = new LinkedHashSet<>();
       for (String element : elements.split(",")) {
         String e = element.trim();
+        if (!e.isEmpty() && !ELEMENT.matcher(e).matches()) {
+          throw new FhirException(ErrorCode.INVALID_REQUEST,
+              "_elements takes element names such as name,birthDate or Patient.name", "_elements");
+        }
         if (!e.isEmpty()) {
           paths.add(e.contains(".") ? e : "*." + e);
         }
@@ -55,11 +60,8 @@ record Subsetting(Summary summary, @Nullable Set<String> elements) {
     return elements != null || summary == Summary.TRUE || summary == Summary.TEXT || summary == Summary.DATA;
   }
 
-  /** Marks the resource SUBSETTED (once) and configures the parser. */
-  void apply(Resource resource, IParser parser) {
-    if (resource.getMeta().getTag(SUBSETTED_SYSTEM, SUBSETTED_CODE) == null) {
-      resource.getMeta().addTag(SUBSETTED_SYSTEM, SUBSETTED_CODE, "Resource encoded in summary mode");
-    }
+  /** Configures the parser; HAPI tags the output SUBSETTED itself in each of these modes. */
+  void apply(IParser parser) {
     switch (summary) {
       case TRUE -> parser.setSummaryMode(true);
       case TEXT -> parser.setEncodeElements(Set.of("*.text", "*.id", "*.meta", "*.(mandatory)"));

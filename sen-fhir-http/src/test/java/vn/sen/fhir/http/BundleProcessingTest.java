@@ -131,7 +131,8 @@ class BundleProcessingTest extends FhirServerTest {
     String body = bundle("batch",
         entry(null, patient(null, "Anh"), "POST", "Patient"),
         entry(null, null, "GET", "Patient/missing"),
-        entry(null, patient(null, "Bao"), "POST", "Patient"));
+        entry(null, patient(null, "Bao"), "POST", "Patient"),
+        entry(null, null, "GET", "Nope/1"));
 
     Reply reply = send("POST", "", body);
 
@@ -143,6 +144,7 @@ class BundleProcessingTest extends FhirServerTest {
     assertThat(response.path("entry").path(1).path("response").path("outcome").path("resourceType").asText())
         .isEqualTo("OperationOutcome");
     assertThat(response.path("entry").path(2).path("response").path("status").asText()).startsWith("201");
+    assertThat(response.path("entry").path(3).path("response").path("status").asText()).startsWith("404");
     assertThat(count("Patient")).isEqualTo(2);
   }
 
@@ -175,5 +177,30 @@ class BundleProcessingTest extends FhirServerTest {
     Reply reply = send("POST", "", bundle("transaction", entry(null, observation, "POST", "Observation")));
 
     assertThat(reply.status()).isEqualTo(400);
+  }
+
+  @Test
+  void transactionPatchEntryAppliesABinaryJsonPatch() {
+    String id = createPatient("Dung");
+    String patch = java.util.Base64.getEncoder().encodeToString(
+        "[{\"op\":\"replace\",\"path\":\"/gender\",\"value\":\"male\"}]".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    String binary = "{\"resourceType\":\"Binary\",\"contentType\":\"application/json-patch+json\",\"data\":\"" + patch + "\"}";
+
+    Reply reply = send("POST", "", bundle("transaction", entry(null, binary, "PATCH", "Patient/" + id)));
+
+    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+    assertThat(get("/Patient/" + id).json().path("gender").asText()).isEqualTo("male");
+  }
+
+  @Test
+  void transactionHonoursIfMatchPerEntry() {
+    String id = createPatient("Em");
+    String put = "{\"resource\":" + patient(id, "Em2") + ",\"request\":{\"method\":\"PUT\",\"url\":\"Patient/" + id
+        + "\",\"ifMatch\":\"W/\\\"7\\\"\"}}";
+
+    Reply reply = send("POST", "", bundle("transaction", put));
+
+    assertThat(reply.status()).as(reply.body()).isEqualTo(412);
+    assertThat(get("/Patient/" + id).header("ETag")).isEqualTo("W/\"1\"");
   }
 }

@@ -22,6 +22,7 @@ import org.hl7.fhir.r4.model.Patient;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import vn.sen.fhir.core.FhirRepository;
 import vn.sen.fhir.core.IdGenerator;
 import vn.sen.fhir.core.Issue;
 import vn.sen.fhir.core.index.WriteCheck;
@@ -53,12 +54,17 @@ abstract class FhirServerTest {
     return new FhirHttpSettings(64 * 1024, null, false);
   }
 
+  /** The repository the servlet talks to; tests of failure handling wrap the twin. */
+  FhirRepository served(InMemoryFhirRepository twin) {
+    return twin;
+  }
+
   @BeforeEach
   void startServer() throws Exception {
     IdGenerator ids = IdGenerator.random(new Random(7));
     repository = new InMemoryFhirRepository(CONTEXT, ids, Clock.systemUTC());
     SearchQueryParser parser = new SearchQueryParser(REGISTRY, Set.of());
-    FhirServlet servlet = new FhirServlet(repository, REGISTRY, parser, CHECK, ids, settings());
+    FhirServlet servlet = new FhirServlet(served(repository), REGISTRY, parser, CHECK, ids, settings());
     server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setHost("127.0.0.1");
@@ -120,6 +126,34 @@ abstract class FhirServerTest {
       throw new IllegalStateException(e);
     }
   }
+
+  /** A raw HTTP/1.1 exchange for requests java.net.http refuses to build; returns status and body. */
+  RawReply raw(String method, String target, String headers, byte[] body) {
+    URI uri = URI.create(base);
+    try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+      socket.setSoTimeout(30_000);
+      String head = method + " " + target + " HTTP/1.1\r\nHost: " + uri.getHost() + "\r\nConnection: close\r\n"
+          + headers + "Content-Length: " + body.length + "\r\n\r\n";
+      var out = socket.getOutputStream();
+      out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+      out.write(body);
+      out.flush();
+      byte[] response;
+      try {
+        response = socket.getInputStream().readAllBytes();
+      } catch (java.net.SocketException e) {
+        response = new byte[0];
+      }
+      String text = new String(response, StandardCharsets.UTF_8);
+      int status = text.startsWith("HTTP/1.1 ") && text.length() >= 12 ? Integer.parseInt(text.substring(9, 12)) : -1;
+      int split = text.indexOf("\r\n\r\n");
+      return new RawReply(status, split < 0 ? "" : text.substring(split + 4));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  record RawReply(int status, String body) {}
 
   Reply get(String path, String... headers) {
     return send("GET", path, null, headers);

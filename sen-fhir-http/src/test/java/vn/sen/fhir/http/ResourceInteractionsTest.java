@@ -221,8 +221,9 @@ class ResourceInteractionsTest extends FhirServerTest {
   void patchWithOtherContentTypeIs415() {
     String id = createPatient("Kim");
 
-    assertThat(send("PATCH", "/Patient/" + id, "{}", "Content-Type", "application/fhir+json").status())
-        .isEqualTo(415);
+    assertThat(send("PATCH", "/Patient/" + id, "{}", "Content-Type", "text/plain").status()).isEqualTo(415);
+    assertThat(send("PATCH", "/Patient/" + id, patient(id, "x"), "Content-Type", "application/fhir+json").status())
+        .isEqualTo(400);
   }
 
   @Test
@@ -243,5 +244,41 @@ class ResourceInteractionsTest extends FhirServerTest {
     Reply reply = send("POST", "/Observation", patient(null, "Trinh"));
 
     assertThat(reply.status()).isEqualTo(400);
+  }
+
+  @Test
+  void decimalsKeepTheirPrecisionThroughPatchAndPrettyPrinting() {
+    String obs = "{\"resourceType\":\"Observation\",\"status\":\"preliminary\",\"code\":{\"text\":\"Hb\"},"
+        + "\"valueQuantity\":{\"value\":1.50,\"unit\":\"g/dL\"}}";
+    String id = send("POST", "/Observation", obs).json().path("id").asText();
+
+    Reply patched = send("PATCH", "/Observation/" + id, "[{\"op\":\"replace\",\"path\":\"/status\",\"value\":\"final\"}]",
+        "Content-Type", "application/json-patch+json");
+    Reply pretty = get("/Observation/" + id + "?_pretty=true");
+
+    assertThat(patched.status()).isEqualTo(200);
+    assertThat(patched.body()).contains("1.50");
+    assertThat(pretty.body()).contains("\n").contains("1.50").contains("final");
+  }
+
+  @Test
+  void vreadOfADeletionIs410AndOfAnUnknownResourceIs404() {
+    String id = createPatient("Gone");
+    send("DELETE", "/Patient/" + id, null);
+
+    assertThat(get("/Patient/" + id + "/_history/2").status()).isEqualTo(410);
+    assertThat(get("/Patient/" + id + "/_history/1").status()).isEqualTo(200);
+    assertThat(get("/Patient/unknown/_history/1").status()).isEqualTo(404);
+  }
+
+  @Test
+  void headReturnsHeadersWithoutBody() {
+    String id = createPatient("Head");
+
+    Reply reply = send("HEAD", "/Patient/" + id, null);
+
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.header("ETag")).isEqualTo("W/\"1\"");
+    assertThat(reply.raw().body()).isEmpty();
   }
 }

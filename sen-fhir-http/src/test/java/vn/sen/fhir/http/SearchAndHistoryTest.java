@@ -151,6 +151,24 @@ class SearchAndHistoryTest extends FhirServerTest {
   }
 
   @Test
+  void everythingFiltersByTypeAndPages() {
+    String mine = createPatient("Paging");
+    for (int i = 0; i < 3; i++) {
+      send("POST", "/Observation", observation(mine));
+    }
+
+    JsonNode onlyPatient = get("/Patient/" + mine + "/$everything?_type=Patient").json();
+    JsonNode firstPage = get("/Patient/" + mine + "/$everything?_count=2").json();
+    JsonNode secondPage = get(link(firstPage, "next").substring(base.length())).json();
+
+    assertThat(onlyPatient.path("entry")).hasSize(1);
+    assertThat(firstPage.path("entry").path(0).path("resource").path("id").asText()).isEqualTo(mine);
+    assertThat(link(firstPage, "next")).startsWith(base + "/Patient/" + mine + "/$everything?");
+    assertThat(secondPage.path("entry").size()).isPositive();
+    assertThat(secondPage.path("entry").findValuesAsText("id")).doesNotContain(mine);
+  }
+
+  @Test
   void instanceHistoryListsVersionsNewestFirstWithMethods() {
     String id = createPatient("Phuong");
     send("PUT", "/Patient/" + id, patient(id, "Phuong2"));

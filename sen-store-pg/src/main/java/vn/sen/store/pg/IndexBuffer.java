@@ -39,8 +39,13 @@ final class IndexBuffer {
       "bigint", "int", "int", "bigint", "bigint", "bigint", "bigint", "numeric", "bigint", "bigint");
   private final List<Columns> all = List.of(token, string, date, number, quantity, ref, uri, composite);
 
+  private final ParamLayout layout;
   /** Version of the resource whose values are being added. */
   private int ver;
+
+  IndexBuffer(ParamLayout layout) {
+    this.layout = layout;
+  }
 
   boolean isEmpty() {
     return all.stream().allMatch(c -> c.size == 0);
@@ -50,8 +55,9 @@ final class IndexBuffer {
     this.ver = ver;
     for (IndexedValue v : values) {
       String code = v.param().code();
-      // served from the resource row itself
-      if (!code.equals("_id") && !code.equals("_lastUpdated")) {
+      // _id and _lastUpdated are served from the resource row itself; parameters that repeat others
+      // are read from those others' rows
+      if (!code.equals("_id") && !code.equals("_lastUpdated") && layout.stored(v.param())) {
         add(rid, v.param().key(), v.value());
       }
     }

@@ -48,6 +48,7 @@ public final class PostgresFhirRepository implements FhirRepository {
   private final IndexExtractor extractor;
   private final Clock clock;
   private final IdGenerator ids;
+  private final ParamLayout layout;
   private final SearchExecutor searches;
   private final HistoryReader history = new HistoryReader();
   private final Deque<Long> rids = new ArrayDeque<>();
@@ -59,7 +60,8 @@ public final class PostgresFhirRepository implements FhirRepository {
     this.extractor = extractor;
     this.clock = clock;
     this.ids = ids;
-    this.searches = new SearchExecutor(registry);
+    this.layout = new ParamLayout(registry);
+    this.searches = new SearchExecutor(registry, layout);
   }
 
   @Override
@@ -126,6 +128,10 @@ public final class PostgresFhirRepository implements FhirRepository {
         return rs.next() ? Optional.of(Rows.row(rs).resource()) : Optional.empty();
       }
     }
+  }
+
+  ParamLayout layout() {
+    return layout;
   }
 
   SearchExecutor searches() {

@@ -52,13 +52,14 @@ final class PostgresTransaction implements FhirTransaction {
 
   private final Connection connection;
   private final PostgresFhirRepository repository;
-  private final IndexBuffer index = new IndexBuffer();
+  private final IndexBuffer index;
   private final PendingResources pending = new PendingResources();
   private final Set<String> pendingKeys = new HashSet<>();
 
   PostgresTransaction(Connection connection, PostgresFhirRepository repository) {
     this.connection = connection;
     this.repository = repository;
+    this.index = new IndexBuffer(repository.layout());
   }
 
   @Override
@@ -256,6 +257,8 @@ final class PostgresTransaction implements FhirTransaction {
     resource.getMeta().setVersionId(String.valueOf(version));
     resource.getMeta().setLastUpdated(Date.from(now));
     IParser parser = repository.context().newJsonParser();
+    // HAPI strips "/_history/n" from references by default; a versioned reference is the client's data.
+    parser.setStripVersionsFromReferences(false);
     return parser.encodeResourceToString(resource).getBytes(StandardCharsets.UTF_8);
   }
 

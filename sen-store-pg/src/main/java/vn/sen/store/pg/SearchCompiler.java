@@ -5,6 +5,7 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntUnaryOperator;
 import org.jspecify.annotations.Nullable;
 import vn.sen.fhir.core.ErrorCode;
 import vn.sen.fhir.core.FhirException;
@@ -13,6 +14,7 @@ import vn.sen.fhir.core.search.Modifier;
 import vn.sen.fhir.core.search.Prefix;
 import vn.sen.fhir.core.search.SearchArg;
 import vn.sen.fhir.core.search.SearchParamDef;
+import vn.sen.fhir.core.search.SearchParamType;
 import vn.sen.fhir.core.search.SearchParameterRegistry;
 import vn.sen.fhir.core.search.SearchQuery;
 import vn.sen.fhir.core.search.SortSpec;
@@ -28,9 +30,11 @@ final class SearchCompiler {
   private static final long DAY = 86_400_000L;
 
   private final SearchParameterRegistry registry;
+  private final ParamLayout layout;
 
-  SearchCompiler(SearchParameterRegistry registry) {
+  SearchCompiler(SearchParameterRegistry registry, ParamLayout layout) {
     this.registry = registry;
+    this.layout = layout;
   }
 
   /** {@code select … from resource r where …} for one page, one row more than the page to see if another follows. */
@@ -94,14 +98,17 @@ final class SearchCompiler {
       boolean missing = p.anyOf().stream().anyMatch(a -> a instanceof SearchArg.Missing m && m.missing());
       sql.append(missing ? "not exists" : "exists").append(" (select 1 from ").append(table(def))
           .append(" i where i.rid = ").append(alias).append(".rid and i.ver = ").append(alias)
-          .append(".ver and i.param = ").bind(def.key()).append(")");
+          .append(".ver and ");
+      paramMatch(sql, "i", def, IntUnaryOperator.identity(), def.type() == SearchParamType.REFERENCE);
+      sql.append(")");
       return;
     }
     if (p.modifier() == Modifier.NOT) {
       sql.append("not exists (select 1 from idx_token i where i.rid = ").append(alias)
-          .append(".rid and i.ver = ").append(alias).append(".ver and i.param = ").bind(def.key())
-          .append(" and (");
-      orArgs(sql, p, def.key());
+          .append(".rid and i.ver = ").append(alias).append(".ver and ");
+      paramMatch(sql, "i", def, IntUnaryOperator.identity(), false);
+      sql.append(" and (");
+      orArgs(sql, p);
       sql.append("))");
       return;
     }
@@ -110,18 +117,43 @@ final class SearchCompiler {
       case OF_TYPE, IDENTIFIER -> "idx_token";
       default -> table(def);
     };
-    int key = switch (p.modifier()) {
-      case TEXT -> ParamKeys.text(def.key());
-      case OF_TYPE -> ParamKeys.ofType(def.key());
-      default -> def.key();
+    IntUnaryOperator key = switch (p.modifier()) {
+      case TEXT -> ParamKeys::text;
+      case OF_TYPE -> ParamKeys::ofType;
+      default -> IntUnaryOperator.identity();
     };
     sql.append("(").append(alias).append(".rid, ").append(alias).append(".ver) in (select i.rid, i.ver from ")
-        .append(table).append(" i where i.param = ").bind(key).append(" and (");
-    orArgs(sql, p, key);
+        .append(table).append(" i where ");
+    paramMatch(sql, "i", def, key, table.equals("idx_ref"));
+    sql.append(" and (");
+    orArgs(sql, p);
     sql.append("))");
   }
 
-  private void orArgs(Sql sql, Criterion.Param p, int key) {
+  /**
+   * {@code i.param = ?} over the slots the parameter is stored in (ParamLayout): its own key, another
+   * parameter's key restricted to a target type, or several keys for a union.
+   */
+  private void paramMatch(Sql sql, String table, SearchParamDef def, IntUnaryOperator derive,
+      boolean hasTargetType) {
+    List<ParamLayout.Slot> slots = layout.slots(def);
+    if (slots.size() == 1 && (slots.get(0).targetType() == null || !hasTargetType)) {
+      sql.append(table).append(".param = ").bind(derive.applyAsInt(slots.get(0).key()));
+      return;
+    }
+    sql.append("(");
+    for (int i = 0; i < slots.size(); i++) {
+      ParamLayout.Slot slot = slots.get(i);
+      sql.append(i == 0 ? "(" : " or (").append(table).append(".param = ").bind(derive.applyAsInt(slot.key()));
+      if (hasTargetType && slot.targetType() != null) {
+        sql.append(" and ").append(table).append(".ttype = ").bind(slot.targetType());
+      }
+      sql.append(")");
+    }
+    sql.append(")");
+  }
+
+  private void orArgs(Sql sql, Criterion.Param p) {
     boolean first = true;
     for (SearchArg arg : p.anyOf()) {
       sql.append(first ? "(" : " or (");
@@ -335,8 +367,9 @@ final class SearchCompiler {
     sql.append("(").append(alias).append(".rid, ").append(alias).append(".ver) in (select ").append(x)
         .append(".rid, ").append(x).append(".ver from idx_ref ").append(x)
         .append(" join resource ").append(t).append(" on ").append(t).append(".rtype = ").append(x)
-        .append(".ttype and ").append(t).append(".id = ").append(x).append(".tid where ").append(x)
-        .append(".param = ").bind(reference.key()).append(" and not ").append(t).append(".deleted and (");
+        .append(".ttype and ").append(t).append(".id = ").append(x).append(".tid where ");
+    paramMatch(sql, x, reference, IntUnaryOperator.identity(), true);
+    sql.append(" and not ").append(t).append(".deleted and (");
     List<String> targets = chain.targetType() != null
         ? List.of(chain.targetType())
         : (reference.targets().isEmpty() ? List.copyOf(registry.resourceTypes()) : List.copyOf(reference.targets()));
@@ -361,8 +394,9 @@ final class SearchCompiler {
     sql.append("exists (select 1 from idx_ref ").append(x).append(" join resource ").append(s).append(" on ")
         .append(s).append(".rid = ").append(x).append(".rid and ").append(s).append(".ver = ").append(x)
         .append(".ver where ").append(x).append(".tid = ").append(alias)
-        .append(".id and ").append(x).append(".ttype = ").append(alias).append(".rtype and ").append(x)
-        .append(".param = ").bind(has.sourceReference().key()).append(" and ").append(s)
+        .append(".id and ").append(x).append(".ttype = ").append(alias).append(".rtype and ");
+    paramMatch(sql, x, has.sourceReference(), IntUnaryOperator.identity(), true);
+    sql.append(" and ").append(s)
         .append(".rtype = ").bind(has.sourceType()).append(" and not ").append(s).append(".deleted and ");
     criterion(sql, s, has.onSource());
     sql.append(")");
@@ -389,8 +423,9 @@ final class SearchCompiler {
         case "_lastUpdated" -> sql.append("r.updated").append(direction);
         default -> {
           sql.append("(select ").append(s.descending() ? "max(" : "min(").append(sortColumn(def))
-              .append(") from ").append(table(def)).append(" i where i.rid = r.rid and i.ver = r.ver and i.param = ")
-              .bind(def.key()).append(")").append(direction);
+              .append(") from ").append(table(def)).append(" i where i.rid = r.rid and i.ver = r.ver and ");
+          paramMatch(sql, "i", def, IntUnaryOperator.identity(), def.type() == SearchParamType.REFERENCE);
+          sql.append(")").append(direction);
         }
       }
     }

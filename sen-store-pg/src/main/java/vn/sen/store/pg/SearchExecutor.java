@@ -7,9 +7,11 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import vn.sen.fhir.core.ResourceKey;
 import vn.sen.fhir.core.search.IncludeSpec;
 import vn.sen.fhir.core.search.SearchMatch;
@@ -29,9 +31,12 @@ final class SearchExecutor {
   private final SearchParameterRegistry registry;
   private final SearchCompiler compiler;
 
-  SearchExecutor(SearchParameterRegistry registry) {
+  private final ParamLayout layout;
+
+  SearchExecutor(SearchParameterRegistry registry, ParamLayout layout) {
     this.registry = registry;
-    this.compiler = new SearchCompiler(registry);
+    this.layout = layout;
+    this.compiler = new SearchCompiler(registry, layout);
   }
 
   SearchResult search(Connection connection, SearchQuery query) throws SQLException {
@@ -114,22 +119,44 @@ final class SearchExecutor {
     return added;
   }
 
-  /** Keys of the include's reference parameter, or of every reference parameter of its source type(s). */
-  private List<Integer> referenceParams(IncludeSpec spec) {
+  /**
+   * Storage keys of the include's reference parameter, or of every reference parameter of its source
+   * type(s). A parameter stored as another restricted to one target type (Observation.patient is
+   * Observation.subject to a Patient) narrows the include to that type.
+   */
+  private IncludeKeys referenceParams(IncludeSpec spec) {
+    List<SearchParamDef> defs = new ArrayList<>();
     if (spec.param() != null) {
-      return List.of(spec.param().key());
-    }
-    Iterable<String> types = spec.sourceType().equals("*") ? registry.resourceTypes() : List.of(spec.sourceType());
-    List<Integer> keys = new ArrayList<>();
-    for (String type : types) {
-      for (SearchParamDef def : registry.forType(type).values()) {
-        if (def.type() == SearchParamType.REFERENCE) {
-          keys.add(def.key());
+      defs.add(spec.param());
+    } else {
+      Iterable<String> types = spec.sourceType().equals("*") ? registry.resourceTypes() : List.of(spec.sourceType());
+      for (String type : types) {
+        for (SearchParamDef def : registry.forType(type).values()) {
+          if (def.type() == SearchParamType.REFERENCE) {
+            defs.add(def);
+          }
         }
       }
     }
-    return keys;
+    Set<Integer> keys = new LinkedHashSet<>();
+    Set<String> targetTypes = new LinkedHashSet<>();
+    boolean anyType = false;
+    for (SearchParamDef def : defs) {
+      for (ParamLayout.Slot slot : layout.slots(def)) {
+        keys.add(slot.key());
+        if (slot.targetType() == null) {
+          anyType = true;
+        } else {
+          targetTypes.add(slot.targetType());
+        }
+      }
+    }
+    return new IncludeKeys(List.copyOf(keys), anyType ? null : spec.targetType() != null
+        ? spec.targetType() : targetTypes.size() == 1 ? targetTypes.iterator().next() : null);
   }
+
+  /** Keys to follow, and the one target type they are restricted to, if any. */
+  private record IncludeKeys(List<Integer> keys, @Nullable String targetType) {}
 
   private List<Rows.Row> forward(Connection connection, IncludeSpec spec, List<Rows.Row> sources)
       throws SQLException {
@@ -146,10 +173,12 @@ final class SearchExecutor {
         .append(SearchCompiler.COLUMNS.replace("r.", "t."))
         .append(" from idx_ref x join resource src on src.rid = x.rid and src.ver = x.ver")
         .append(" join resource t on t.rtype = x.ttype and t.id = x.tid where x.rid = any(")
-        .bindArray("bigint", rids).append(") and x.param = any(").bindArray("int", referenceParams(spec))
-        .append(") and not t.deleted");
-    if (spec.targetType() != null) {
-      sql.append(" and x.ttype = ").bind(spec.targetType());
+        .bindArray("bigint", rids);
+    IncludeKeys follow = referenceParams(spec);
+    sql.append(") and x.param = any(").bindArray("int", follow.keys()).append(") and not t.deleted");
+    String targetType = spec.targetType() != null ? spec.targetType() : follow.targetType();
+    if (targetType != null) {
+      sql.append(" and x.ttype = ").bind(targetType);
     }
     sql.append(" limit ").bind(MAX_INCLUDES);
     try (PreparedStatement ps = sql.prepare(connection); ResultSet rs = ps.executeQuery()) {
@@ -174,7 +203,7 @@ final class SearchExecutor {
         .append(SearchCompiler.COLUMNS.replace("r.", "s."))
         .append(", x.ttype, x.tid from idx_ref x join resource s on s.rid = x.rid and s.ver = x.ver")
         .append(" where x.tid = any(")
-        .bindArray("text", ids).append(") and x.param = any(").bindArray("int", referenceParams(spec))
+        .bindArray("text", ids).append(") and x.param = any(").bindArray("int", referenceParams(spec).keys())
         .append(") and not s.deleted");
     if (!spec.sourceType().equals("*")) {
       sql.append(" and s.rtype = ").bind(spec.sourceType());

@@ -213,6 +213,31 @@ class PostgresFhirRepositoryTest {
   }
 
   @Test
+  void parametersStoredAsOthersStillFindTheirResources() {
+    StoredResource p = create(patient("Mạc", "Dùng Chung", "001190000016", "1955-05-05"));
+    Observation o = new Observation();
+    o.setStatus(Observation.ObservationStatus.FINAL);
+    o.getCode().addCoding().setSystem("http://loinc.org").setCode("2339-0");
+    o.setSubject(new Reference("Patient/" + p.id()));
+    StoredResource obs = create(o);
+
+    assertThat(ids(repo.search(SearchQuery.of("Observation", List.of(param("Observation", "patient",
+        Modifier.NONE, new SearchArg.Reference(null, p.id(), null))))))).containsExactly(obs.id());
+    assertThat(ids(repo.search(SearchQuery.of("Observation", List.of(param("Observation", "combo-code",
+        Modifier.NONE, SearchArg.Token.of("http://loinc.org", "2339-0"))))))).containsExactly(obs.id());
+    assertThat(ids(repo.search(SearchQuery.of("Patient", List.of(param("Patient", "phonetic",
+        Modifier.NONE, new SearchArg.Text("mac dung"))))))).containsExactly(p.id());
+    assertThat(ids(repo.search(SearchQuery.of("Observation", List.of(param("Observation", "patient",
+        Modifier.MISSING, new SearchArg.Missing(true))))))).doesNotContain(obs.id());
+    SearchQuery withPatient = new SearchQuery("Observation", Set.of(), List.of(param("Observation", "_id",
+        Modifier.NONE, SearchArg.Token.of(null, obs.id()))), null, List.of(), 20, 0, TotalMode.NONE,
+        List.of(new IncludeSpec("Observation", registry.find("Observation", "patient").orElseThrow(), null, false)),
+        List.of(), false);
+    assertThat(repo.search(withPatient).entries()).extracting(m -> m.resource().id())
+        .containsExactly(obs.id(), p.id());
+  }
+
+  @Test
   void includeAndRevincludeAddReferencedResources() {
     StoredResource p = create(patient("Bùi", "Văn Hải", "001190000010", "1949-09-09"));
     Observation o = new Observation();
@@ -317,6 +342,24 @@ class PostgresFhirRepositoryTest {
     assertThat(successes.get()).isEqualTo(60);
     assertThat(repo.read("Patient", p.id()).orElseThrow().versionId()).isEqualTo(61);
     assertThat(repo.history(new HistoryQuery("Patient", p.id(), null, null, 100, 0)).versions()).hasSize(61);
+  }
+
+  @Test
+  void compactionRemovesOnlyStaleIndexRowsAndSearchStillFinds() {
+    StoredResource p = create(patient("Trịnh", "Nén Chỉ Mục", "001190000014", "1960-01-01"));
+    repo.inTransaction(tx -> tx.update("Patient", p.id(),
+        patient("Trịnh", "Nén Chỉ Mục", "001190000015", "1960-01-01"), null));
+    SearchQuery byNewIdentifier = SearchQuery.of("Patient", List.of(param("Patient", "identifier",
+        Modifier.NONE, SearchArg.Token.of(CCCD, "001190000015"))));
+    SearchQuery byOldIdentifier = SearchQuery.of("Patient", List.of(param("Patient", "identifier",
+        Modifier.NONE, SearchArg.Token.of(CCCD, "001190000014"))));
+
+    long removed = StoreMaintenance.compact(db.dataSource());
+
+    assertThat(removed).isPositive();
+    assertThat(ids(repo.search(byNewIdentifier))).containsExactly(p.id());
+    assertThat(ids(repo.search(byOldIdentifier))).isEmpty();
+    assertThat(StoreMaintenance.compact(db.dataSource())).isZero();
   }
 
   @Test

@@ -176,7 +176,7 @@ final class ClinicalWriter {
     out.field("text", d.instructionVi());
     out.beginObject("timing").beginObject("repeat");
     out.field("frequency", d.dosesPerPeriod());
-    out.field("period", d.periodDays() == 7 ? 1 : 1);
+    out.field("period", 1);
     out.field("periodUnit", d.periodDays() == 7 ? "wk" : "d");
     out.beginArray("when");
     for (String w : d.whenCodes()) {

@@ -31,12 +31,32 @@ final class Extras {
       SplittableRandom r, Emitter e, Person p, String patientRef, List<Dx> conditions, Careflow flow,
       int startDay, int endDay) {
     allergies(r, e, p, patientRef, startDay);
+    if (p.age() >= 18) {
+      household(r, e, p, patientRef, endDay);
+    }
     immunisations(r, e, p, patientRef, startDay, endDay);
     boolean frail = p.age() >= 75 && conditions.size() >= 3 || flow.has("dementia")
         || flow.has("stroke") && p.age() >= 65;
     if (frail) {
       carePlan(r, e, p, patientRef, conditions, endDay);
     }
+  }
+
+  /** Household size as a social-history observation: 1 means living alone. */
+  private static void household(SplittableRandom r, Emitter e, Person p, String patientRef, int endDay) {
+    JsonOut out = e.begin("Observation", Ids.uuid(r));
+    out.field("status", "final");
+    out.beginArray("category").beginObject();
+    Fhir.codingArray(out, Systems.OBS_CATEGORY, "social-history", "Social History");
+    out.endObject().endArray();
+    out.beginObject("code");
+    Fhir.codingArray(out, Systems.LOINC, "63512-8", "How many people are living or staying at this address [#]");
+    out.field("text", p.livesAlone() ? "Sống một mình" : "Sống cùng gia đình");
+    out.endObject();
+    Fhir.reference(out, "subject", patientRef);
+    out.field("effectiveDateTime", Times.date(endDay - 30 - r.nextInt(300)));
+    out.field("valueInteger", p.livesAlone() ? 1 : 2 + r.nextInt(5));
+    e.end();
   }
 
   private static final String[][] ALLERGENS = {

@@ -108,7 +108,8 @@ public final class FhirPathIndexExtractor implements IndexExtractor {
       }
     }
     if (type.equals("Patient")) {
-      compartment = resource.getIdElement().hasIdPart() ? resource.getIdElement().getIdPart() : null;
+      // hasId() first: getIdElement() would create an empty id on a resource without one.
+      compartment = resource.hasId() && resource.getIdElement().hasIdPart() ? resource.getIdElement().getIdPart() : null;
     }
     return new Extraction(List.copyOf(values), compartment);
   }

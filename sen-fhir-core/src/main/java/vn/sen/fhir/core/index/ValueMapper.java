@@ -238,7 +238,9 @@ final class ValueMapper {
         }
       }
       case Resource r -> {
-        if (r.getIdElement().hasIdPart()) {
+        // A bundled resource (Bundle.composition, Bundle.message) is its own target only when it
+        // carries a real id, not the urn:uuid HAPI copies from the entry's fullUrl.
+        if (r.hasId() && r.getIdElement().hasIdPart() && PrimitiveRules.isValidId(r.getIdElement().getIdPart())) {
           out.add(new IndexValue.Reference(r.fhirType(), r.getIdElement().getIdPart(), null));
         }
       }

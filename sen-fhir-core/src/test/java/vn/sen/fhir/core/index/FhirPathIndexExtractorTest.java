@@ -192,6 +192,41 @@ class FhirPathIndexExtractorTest {
   }
 
   @Test
+  void compartmentComesFromAnotherPatientParameterWhenTheSubjectIsNotAPatient() {
+    Observation o = new Observation();
+    o.setSubject(new Reference("Group/g1"));
+    o.addPerformer(new Reference("Practitioner/d1"));
+    o.addPerformer(new Reference("Patient/p9"));
+
+    assertThat(extractor.extract(o).patientCompartment()).isEqualTo("p9");
+  }
+
+  @Test
+  void patientParameterIsPreferredOverOtherPatientReferences() {
+    Observation o = new Observation();
+    o.addPerformer(new Reference("Patient/p9"));
+    o.setSubject(new Reference("Patient/p1"));
+
+    assertThat(extractor.extract(o).patientCompartment()).isEqualTo("p1");
+  }
+
+  @Test
+  void concurrentExtractionGivesTheSameResultsAsSequential() throws Exception {
+    FhirPathIndexExtractor fresh = new FhirPathIndexExtractor(REGISTRY);
+    List<Resource> resources = List.of(vietnamesePatient(), glucose(), new Organization().setName("Bệnh viện"));
+    List<Extraction> expected = resources.stream().map(extractor::extract).toList();
+    try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+      List<java.util.concurrent.Future<List<Extraction>>> futures = new java.util.ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        futures.add(pool.submit(() -> resources.stream().map(fresh::extract).toList()));
+      }
+      for (var f : futures) {
+        assertThat(f.get()).isEqualTo(expected);
+      }
+    }
+  }
+
+  @Test
   void encounterBelongsToItsSubjectsCompartmentAndOrganizationToNone() {
     Encounter enc = new Encounter();
     enc.addParticipant().setIndividual(new Reference("Practitioner/d1"));

@@ -1,0 +1,77 @@
+package vn.sen.app.cli;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import vn.sen.app.SenApplication;
+import vn.sen.app.SenProperties;
+import vn.sen.bench.BenchTarget;
+
+/**
+ * Sen started inside this process for {@code load} and {@code bench}: the whole application on a free
+ * loopback port, so loading and measuring go through the real HTTP API; stopped on close.
+ */
+final class InProcessSen implements BenchTarget {
+  private final ConfigurableApplicationContext context;
+
+  private InProcessSen(ConfigurableApplicationContext context) {
+    this.context = context;
+  }
+
+  /** Starts Sen on its configured data dir (SEN_DATA_DIR) or, when given, on {@code dataDir}. */
+  static InProcessSen start(List<String> springArgs, @Nullable Path dataDir) {
+    List<String> args = new ArrayList<>(springArgs);
+    args.add("--server.port=0");
+    args.add("--server.address=127.0.0.1");
+    args.add("--logging.level.root=WARN");
+    if (dataDir != null) {
+      args.add("--sen.data-dir=" + dataDir);
+    }
+    return new InProcessSen(SpringApplication.run(SenApplication.class, args.toArray(String[]::new)));
+  }
+
+  static InProcessSen start(List<String> springArgs) {
+    return start(springArgs, null);
+  }
+
+  Path dataDir() {
+    return context.getBean(SenProperties.class).dataDir();
+  }
+
+  @Override
+  public URI fhirBase() {
+    return URI.create(Urls.local(context) + "/fhir");
+  }
+
+  @Override
+  public OptionalLong databaseBytes() {
+    try (Connection c = context.getBean(DataSource.class).getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("select pg_database_size(current_database())")) {
+      return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+    } catch (SQLException e) {
+      return OptionalLong.empty();
+    }
+  }
+
+  @Override
+  public String heap() {
+    return "in-process (server and bench client share one JVM), max heap "
+        + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB";
+  }
+
+  @Override
+  public void close() {
+    context.close();
+  }
+}

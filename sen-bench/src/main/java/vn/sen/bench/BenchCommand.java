@@ -1,0 +1,174 @@
+package vn.sen.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * {@code ./sen bench}: generates the population if absent, ingests it, runs the search mix, reads by
+ * id and {@code $everything} at each client count, prints a table and writes JSON. Against {@code
+ * --url}, or a Sen started in this process on a fresh data dir under {@code --out}.
+ */
+public final class BenchCommand {
+  private static final String DATA_MARKER = ".sen-bench-data";
+  private static final int SAMPLE = 200;
+  private static final int LONG_RECORDS = 10;
+
+  private BenchCommand() {}
+
+  /** Returns the exit code: 0 done, 1 failed, 2 bad arguments. */
+  public static int run(List<String> args, PrintStream out, PrintStream err, BenchTarget.Starter starter) {
+    BenchOptions options;
+    try {
+      if (args.contains("--jmh")) {
+        err.println("bench --jmh: run it through the launcher (./sen bench --jmh), which builds the JMH jar;"
+            + " see docs/benchmarks.md");
+        return 2;
+      }
+      options = BenchOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      err.println("bench: " + e.getMessage());
+      err.println(BenchOptions.USAGE);
+      return 2;
+    }
+    if (options == null) {
+      out.println(BenchOptions.USAGE);
+      return 0;
+    }
+    try {
+      BenchReport report = bench(options, String.join(" ", args), err, starter);
+      report.print(out);
+      out.println("\nresults: " + report.write(options.out()).toAbsolutePath());
+      return 0;
+    } catch (IOException e) {
+      err.println("\nbench: " + e.getMessage());
+      return 1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      err.println("\nbench: interrupted");
+      return 1;
+    }
+  }
+
+  static BenchReport bench(BenchOptions o, String command, PrintStream err, BenchTarget.Starter starter)
+      throws IOException, InterruptedException {
+    String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    Population population = Population.ensure(o.populationDir(), o.patients(), o.seed(), err);
+    ObjectMapper json = new ObjectMapper();
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(10)).build();
+    try (BenchTarget target = target(o, err, starter)) {
+      BenchReport.Ingest ingest = null;
+      long jsonBytes;
+      if (!o.skipIngest()) {
+        err.printf(Locale.ROOT, "bench: ingesting into %s with %d clients%n", target.fhirBase(), o.ingestClients());
+        Ingest.Result r = new Ingest(http, target.fhirBase(), err).run(population, o.ingestClients());
+        ingest = new BenchReport.Ingest(r.bundles(), r.resources(), r.seconds(), r.resourcesPerSecond(),
+            o.ingestClients(), r.bundleLatency().millis(50), r.bundleLatency().millis(95),
+            r.bundleLatency().millis(99), r.failedBundles());
+        jsonBytes = r.jsonBytes();
+      } else {
+        jsonBytes = populationBytes(o.populationDir().resolve("bundles"));
+      }
+      OptionalLong dbBytes = target.databaseBytes();
+      err.println("bench: choosing sampled patients");
+      PatientSample sampler = new PatientSample(json, http, target.fhirBase());
+      List<PatientSample.Sampled> sample = sampler.resolve(population, population.spread(SAMPLE));
+      List<PatientSample.Sampled> longRecords = sampler.resolve(population, population.largest(LONG_RECORDS));
+      if (sample.isEmpty() || longRecords.isEmpty()) {
+        throw new IOException("none of the sampled patients is on the server; was the population loaded?");
+      }
+      RequestPhase phases = new RequestPhase(http, target.fhirBase());
+      Map<String, Double> hits = new LinkedHashMap<>();
+      phases.check(Workload.SEARCH_MIX, sample, json).forEach((k, v) -> hits.put(k.shape, v));
+      phases.check(List.of(Workload.EVERYTHING), longRecords, json).forEach((k, v) -> hits.put(k.shape, v));
+      List<BenchReport.Row> rows = new ArrayList<>();
+      for (int clients : o.clients()) {
+        rows.addAll(phase(phases, "search mix", Workload.SEARCH_MIX, sample, clients, o, err));
+        rows.addAll(phase(phases, "read", List.of(Workload.READ_BY_ID), sample, clients, o, err));
+        rows.addAll(phase(phases, "everything", List.of(Workload.EVERYTHING), longRecords, clients, o, err));
+      }
+      Long db = dbBytes.isPresent() ? dbBytes.getAsLong() : null;
+      return new BenchReport(startedAt, commit(), "bench " + command, o.patients(), o.seed(),
+          o.url() == null ? "in-process" : o.url().toString(), target.heap(),
+          Runtime.getRuntime().availableProcessors(), ingest, db, jsonBytes,
+          db == null || jsonBytes == 0 ? null : (double) db / jsonBytes, hits, rows);
+    }
+  }
+
+  private static List<BenchReport.Row> phase(RequestPhase phases, String name, List<Workload> kinds,
+      List<PatientSample.Sampled> sample, int clients, BenchOptions o, PrintStream err)
+      throws IOException, InterruptedException {
+    err.printf(Locale.ROOT, "bench: %s, %d clients, %d ms (+%d ms warm-up)%n", name, clients,
+        o.duration().toMillis(), o.warmup().toMillis());
+    return BenchReport.rows(phases.run(name, kinds, sample, clients, o.warmup(), o.duration(), o.maxRequests()));
+  }
+
+  private static BenchTarget target(BenchOptions o, PrintStream err, BenchTarget.Starter starter)
+      throws IOException {
+    if (o.url() != null) {
+      return new RemoteTarget(o.url(), o.jdbcUrl(), o.jdbcUser(), o.jdbcPassword());
+    }
+    Path data = o.out().resolve("server-data").toAbsolutePath();
+    if (!o.skipIngest()) {
+      if (Files.exists(data)) {
+        if (!Files.exists(data.resolve(DATA_MARKER))) {
+          throw new IOException(data + " exists and was not made by bench; move it away or choose another --out");
+        }
+        deleteTree(data);
+      }
+      Files.createDirectories(data);
+      Files.writeString(data.resolve(DATA_MARKER), "data of ./sen bench; deleted by the next run\n",
+          StandardCharsets.UTF_8);
+    }
+    err.println("bench: starting Sen in this process on " + data);
+    return starter.start(data);
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
+        Files.delete(p);
+      }
+    }
+  }
+
+  private static long populationBytes(Path bundles) throws IOException {
+    long total = 0;
+    try (Stream<Path> files = Files.list(bundles)) {
+      for (Path p : (Iterable<Path>) files::iterator) {
+        total += Files.size(p);
+      }
+    }
+    return total;
+  }
+
+  private static String commit() {
+    try {
+      Process p = new ProcessBuilder("git", "rev-parse", "--short", "HEAD").redirectErrorStream(true).start();
+      String s = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 ? s : "unknown";
+    } catch (IOException e) {
+      return "unknown";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "unknown";
+    }
+  }
+}

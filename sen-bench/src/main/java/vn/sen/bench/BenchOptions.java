@@ -1,0 +1,154 @@
+package vn.sen.bench;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Options of {@code ./sen bench}.
+ *
+ * @param patients population size
+ * @param seed generator seed
+ * @param url a running Sen's FHIR base; null to start one in this process on a fresh data dir
+ * @param clients concurrent client counts the read-side phases run at
+ * @param duration measured time of each read-side phase
+ * @param warmup unmeasured time before each read-side phase
+ * @param ingestClients concurrent clients posting transaction Bundles
+ * @param out where the population cache, the in-process server's data and the results go
+ * @param skipIngest reuse a population already loaded (at {@code url}, or in {@code out/server-data})
+ * @param maxRequests upper bound of requests per phase, whatever the duration
+ * @param jdbcUrl the database of the Sen at {@code url}, to report its size (optional)
+ */
+public record BenchOptions(int patients, long seed, @Nullable URI url, List<Integer> clients, Duration duration,
+    Duration warmup, int ingestClients, Path out, boolean skipIngest, long maxRequests, @Nullable String jdbcUrl,
+    String jdbcUser, String jdbcPassword) {
+
+  static final String USAGE = """
+      usage: bench [--patients 10000] [--seed 42] [--url http://127.0.0.1:8080/fhir] [--clients 1,8]
+                   [--duration 30s] [--warmup 5s] [--ingest-clients 4] [--out bench-results]
+                   [--skip-ingest] [--max-requests 1000000]
+                   [--jdbc-url URL --jdbc-user U --jdbc-password P]   (database size of a --url server)
+             bench --jmh [JMH options]   (micro-benchmarks; see docs/benchmarks.md)""";
+
+  public BenchOptions {
+    clients = List.copyOf(clients);
+  }
+
+  static BenchOptions defaults() {
+    return new BenchOptions(10_000, 42, null, List.of(1, 8), Duration.ofSeconds(30), Duration.ofSeconds(5), 4,
+        Path.of("bench-results"), false, 1_000_000, null, "sen", "");
+  }
+
+  /** Null when help was asked for; IllegalArgumentException names a bad option. */
+  static @Nullable BenchOptions parse(List<String> args) {
+    BenchOptions o = defaults();
+    for (int i = 0; i < args.size(); i++) {
+      String a = args.get(i);
+      if (a.equals("-h") || a.equals("--help")) {
+        return null;
+      }
+      if (a.equals("--skip-ingest")) {
+        o = o.with(o.patients, o.url, o.clients, o.duration, o.warmup, o.ingestClients, o.out, true, o.seed);
+        continue;
+      }
+      if (i + 1 >= args.size()) {
+        throw new IllegalArgumentException(a + " needs a value");
+      }
+      String v = args.get(++i);
+      o = switch (a) {
+        case "--patients" -> o.with(positive(v, a), o.url, o.clients, o.duration, o.warmup, o.ingestClients, o.out,
+            o.skipIngest, o.seed);
+        case "--seed" -> o.with(o.patients, o.url, o.clients, o.duration, o.warmup, o.ingestClients, o.out,
+            o.skipIngest, number(v, a));
+        case "--url" -> o.with(o.patients, url(v), o.clients, o.duration, o.warmup, o.ingestClients, o.out,
+            o.skipIngest, o.seed);
+        case "--clients" -> o.with(o.patients, o.url, clientList(v), o.duration, o.warmup, o.ingestClients, o.out,
+            o.skipIngest, o.seed);
+        case "--duration" -> o.with(o.patients, o.url, o.clients, duration(v, a), o.warmup, o.ingestClients, o.out,
+            o.skipIngest, o.seed);
+        case "--warmup" -> o.with(o.patients, o.url, o.clients, o.duration, duration(v, a), o.ingestClients, o.out,
+            o.skipIngest, o.seed);
+        case "--ingest-clients" -> o.with(o.patients, o.url, o.clients, o.duration, o.warmup, positive(v, a), o.out,
+            o.skipIngest, o.seed);
+        case "--out" -> o.with(o.patients, o.url, o.clients, o.duration, o.warmup, o.ingestClients, Path.of(v),
+            o.skipIngest, o.seed);
+        case "--max-requests" -> new BenchOptions(o.patients, o.seed, o.url, o.clients, o.duration, o.warmup,
+            o.ingestClients, o.out, o.skipIngest, positive(v, a), o.jdbcUrl, o.jdbcUser, o.jdbcPassword);
+        case "--jdbc-url" -> new BenchOptions(o.patients, o.seed, o.url, o.clients, o.duration, o.warmup,
+            o.ingestClients, o.out, o.skipIngest, o.maxRequests, v, o.jdbcUser, o.jdbcPassword);
+        case "--jdbc-user" -> new BenchOptions(o.patients, o.seed, o.url, o.clients, o.duration, o.warmup,
+            o.ingestClients, o.out, o.skipIngest, o.maxRequests, o.jdbcUrl, v, o.jdbcPassword);
+        case "--jdbc-password" -> new BenchOptions(o.patients, o.seed, o.url, o.clients, o.duration, o.warmup,
+            o.ingestClients, o.out, o.skipIngest, o.maxRequests, o.jdbcUrl, o.jdbcUser, v);
+        default -> throw new IllegalArgumentException("unknown option " + a);
+      };
+    }
+    return o;
+  }
+
+  private BenchOptions with(int p, @Nullable URI u, List<Integer> c, Duration d, Duration w, int ic, Path o,
+      boolean skip, long s) {
+    return new BenchOptions(p, s, u, c, d, w, ic, o, skip, maxRequests, jdbcUrl, jdbcUser, jdbcPassword);
+  }
+
+  /** The cache of the generated population. */
+  Path populationDir() {
+    return out.resolve("population-" + patients + "-" + seed);
+  }
+
+  private static int positive(String v, String option) {
+    long n = number(v, option);
+    if (n < 1 || n > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(option + " must be a positive number, was " + v);
+    }
+    return (int) n;
+  }
+
+  private static long number(String v, String option) {
+    try {
+      return Long.parseLong(v.replace("_", "").replace(",", ""));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(option + " must be a number, was " + v, e);
+    }
+  }
+
+  private static List<Integer> clientList(String v) {
+    List<Integer> list = new ArrayList<>();
+    for (String part : v.split(",")) {
+      list.add(positive(part.trim(), "--clients"));
+    }
+    return list;
+  }
+
+  /** {@code 30s}, {@code 2m}, {@code 500ms} or plain seconds. */
+  static Duration duration(String v, String option) {
+    String s = v.trim().toLowerCase(Locale.ROOT);
+    try {
+      if (s.endsWith("ms")) {
+        return Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2)));
+      }
+      if (s.endsWith("s")) {
+        return Duration.ofSeconds(Long.parseLong(s.substring(0, s.length() - 1)));
+      }
+      if (s.endsWith("m")) {
+        return Duration.ofMinutes(Long.parseLong(s.substring(0, s.length() - 1)));
+      }
+      return Duration.ofSeconds(Long.parseLong(s));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(option + " must be a duration like 30s, 2m or 500ms, was " + v, e);
+    }
+  }
+
+  private static URI url(String v) {
+    String base = v.endsWith("/") ? v.substring(0, v.length() - 1) : v;
+    URI uri = URI.create(base);
+    if (!"http".equals(uri.getScheme()) || uri.getHost() == null) {
+      throw new IllegalArgumentException("--url must be an http URL like http://127.0.0.1:8080/fhir, was " + v);
+    }
+    return uri;
+  }
+}
