@@ -3,10 +3,8 @@ package vn.sen.app;
 import ca.uhn.fhir.context.FhirContext;
 import java.time.Clock;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 import javax.sql.DataSource;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -76,16 +74,11 @@ public class FhirConfiguration {
     return new SearchQueryParser(registry, localFhirBases(properties));
   }
 
-  /**
-   * The REST API; the bean name is how the home page and the CLI know {@code /fhir} is there. Written
-   * resources pass the {@link WriteCheck} bean when one is defined; without one they are checked only by
-   * parsing (malformed JSON/XML, unknown types and elements are refused by the REST adapter's parser).
-   */
+  /** The REST API; the bean name is how the home page and the CLI know {@code /fhir} is there. */
   @Bean
   public ServletRegistrationBean<FhirServlet> fhirServlet(FhirRepository repository,
-      SearchParameterRegistry registry, SearchQueryParser searchParser, ObjectProvider<WriteCheck> writeChecks,
-      IdGenerator ids, SenProperties properties) {
-    WriteCheck writeCheck = writeChecks.getIfAvailable(() -> resource -> List.of());
+      SearchParameterRegistry registry, SearchQueryParser searchParser, WriteCheck writeCheck, IdGenerator ids,
+      SenProperties properties) {
     String publicBase = properties.publicBaseUrl();
     FhirHttpSettings settings = new FhirHttpSettings(
         properties.maxPayload().toBytes(), publicBase == null ? null : publicBase + "/fhir", false);

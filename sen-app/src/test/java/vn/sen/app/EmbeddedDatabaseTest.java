@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
 import vn.sen.store.pg.embedded.EmbeddedPostgres;
@@ -19,6 +20,16 @@ class EmbeddedDatabaseTest {
     return EmbeddedPostgres.canRunFrom(local)
         ? local
         : Path.of(System.getProperty("java.io.tmpdir"), "sen-embedded-test-" + Integer.toHexString(local.hashCode()));
+  }
+
+  /** The cluster outlives test runs (initdb is slow); the database must not, or old migrations linger. */
+  @BeforeAll
+  static void dropTheDatabaseOfEarlierRuns() throws Exception {
+    try (EmbeddedPostgres pg = EmbeddedPostgres.start(dataDir());
+        Connection c = pg.connect("postgres");
+        Statement s = c.createStatement()) {
+      s.execute("DROP DATABASE IF EXISTS " + EmbeddedPostgres.DATABASE + " WITH (FORCE)");
+    }
   }
 
   @Test
