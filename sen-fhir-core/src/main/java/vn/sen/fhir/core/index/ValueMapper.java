@@ -124,6 +124,13 @@ final class ValueMapper {
         n.getPrefix().forEach(g -> addText(g.getValue(), out));
         n.getSuffix().forEach(g -> addText(g.getValue(), out));
         addText(n.getText(), out);
+        if (!n.hasText() && n.hasFamily() && n.hasGiven()) {
+          // the whole name, so that "nguyen van an" finds family "Nguyễn" + given "Văn An": Vietnamese
+          // order (family first), and Western order for names written the other way round
+          String given = n.getGivenAsSingleString();
+          addText(n.getFamily() + " " + given, out);
+          addText(given + " " + n.getFamily(), out);
+        }
       }
       case Address a -> {
         a.getLine().forEach(l -> addText(l.getValue(), out));

@@ -77,6 +77,17 @@ class FhirPathIndexExtractorTest {
   }
 
   @Test
+  void nameWithoutTextIsAlsoIndexedWholeInBothOrders() {
+    org.hl7.fhir.r4.model.Patient p = new org.hl7.fhir.r4.model.Patient();
+    p.addName().setFamily("Nguyễn").addGiven("Văn").addGiven("An");
+
+    Extraction e = extractor.extract(p);
+
+    assertThat(values(e, "name")).contains(new IndexValue.Text("Nguyễn Văn An"), new IndexValue.Text("Văn An Nguyễn"));
+    assertThat(values(e, "family")).containsExactly(new IndexValue.Text("Nguyễn"));
+  }
+
+  @Test
   void patientTokensCoverGenderTelecomIdentifierTypeAndId() {
     Extraction e = extractor.extract(vietnamesePatient());
 
