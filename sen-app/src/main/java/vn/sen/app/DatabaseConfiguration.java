@@ -51,9 +51,14 @@ public class DatabaseConfiguration {
       config.setPassword(connection.password());
     }
     config.setMaximumPoolSize(POOL_SIZE);
-    // no single statement may hold a connection for long: a pathological search is cancelled and
-    // answered with a 4xx instead of starving the pool (SQLState 57014, see PostgresFhirRepository)
-    config.setConnectionInitSql("set statement_timeout = '" + STATEMENT_TIMEOUT_SECONDS + "s'");
+    // Session settings, sent at connection start-up:
+    // - statement_timeout: no single statement may hold a connection for long; a pathological search is
+    //   cancelled and answered with a 4xx instead of starving the pool (SQLState 57014)
+    // - plan_cache_mode: search values are very skewed (one patient has 100 observations, one code has
+    //   millions), so a generic plan for a prepared search can be a thousand times slower than a plan for
+    //   the actual values; measured: 10 ms → 2.4 s once the JDBC driver had prepared the statement
+    config.addDataSourceProperty("options", "-c statement_timeout=" + STATEMENT_TIMEOUT_SECONDS + "s"
+        + " -c plan_cache_mode=force_custom_plan");
     config.setPoolName("sen");
     HikariDataSource dataSource = new HikariDataSource(config);
     try {

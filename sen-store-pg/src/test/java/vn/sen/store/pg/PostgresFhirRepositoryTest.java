@@ -283,6 +283,30 @@ class PostgresFhirRepositoryTest {
   }
 
   @Test
+  void searchByOneCodePagesInCreationOrderWithoutGaps() {
+    List<String> created = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      Observation o = new Observation();
+      o.setStatus(Observation.ObservationStatus.FINAL);
+      o.getCode().addCoding().setSystem("http://loinc.org").setCode("29463-7");
+      o.getCode().addCoding().setSystem("urn:other").setCode("29463-7");
+      created.add(create(o).id());
+    }
+    SearchQuery first = SearchQuery.of("Observation", List.of(param("Observation", "code", Modifier.NONE,
+        SearchArg.Token.of(null, "29463-7")))).withPage(2, 0);
+
+    SearchResult page1 = repo.search(first);
+    SearchResult page2 = repo.search(first.withPage(2, 2));
+    SearchResult page3 = repo.search(first.withPage(2, 4));
+
+    assertThat(ids(page1)).containsExactly(created.get(0), created.get(1));
+    assertThat(ids(page2)).containsExactly(created.get(2), created.get(3));
+    assertThat(ids(page3)).containsExactly(created.get(4));
+    assertThat(page1.hasNext()).isTrue();
+    assertThat(page3.hasNext()).isFalse();
+  }
+
+  @Test
   void failedUnitOfWorkWritesNothing() {
     Patient p = patient("Ngô", "Không Lưu", "001190000099", "1950-01-01");
 
