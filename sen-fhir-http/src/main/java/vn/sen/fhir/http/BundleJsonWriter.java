@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import vn.sen.fhir.core.JsonStrings;
 
 /**
  * Writes a Bundle as JSON straight to a stream, copying each entry's stored resource bytes verbatim:
@@ -129,24 +130,6 @@ final class BundleJsonWriter {
   }
 
   private void string(String s) {
-    StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            sb.append(String.format("\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-        }
-      }
-    }
-    raw(sb.append('"').toString());
+    raw(JsonStrings.appendQuoted(new StringBuilder(s.length() + 2), s).toString());
   }
 }

@@ -1,5 +1,7 @@
 package vn.sen.synth.json;
 
+import vn.sen.fhir.core.JsonStrings;
+
 /**
  * Appends compact JSON to a {@link StringBuilder}. Commas are tracked per nesting level so callers
  * write fields in order without bookkeeping. Output is byte-stable: no maps, no locale, no floating
@@ -154,24 +156,6 @@ public final class JsonOut {
   }
 
   private void string(String s) {
-    sb.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            sb.append(String.format("\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-        }
-      }
-    }
-    sb.append('"');
+    JsonStrings.appendQuoted(sb, s);
   }
 }
