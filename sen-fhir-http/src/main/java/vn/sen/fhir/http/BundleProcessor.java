@@ -253,6 +253,8 @@ final class BundleProcessor {
         target = atEntry(s, () -> postTarget(tx, s));
       } else if (s.method().equals("PUT") && s.id() != null) {
         target = s.type() + "/" + s.id();
+      } else if (s.method().equals("PUT")) {
+        target = atEntry(s, () -> conditionalPutTarget(tx, s));
       }
       if (target != null && fullUrl != null && !fullUrl.isBlank()) {
         if (targets.put(fullUrl, target) != null) {
@@ -278,6 +280,25 @@ final class BundleProcessor {
     String id = ids.newId();
     s.entry().getResource().setId(id);
     return s.type() + "/" + id;
+  }
+
+  /**
+   * A conditional update's future identity: the single match, or a pre-assigned id that the update
+   * then creates (update-as-create), so that other entries can refer to it by its fullUrl.
+   */
+  private String conditionalPutTarget(FhirTransaction tx, Step s) {
+    List<ResourceKey> matches = tx.match(searchParser.parseConditional(s.type(), s.query()), 2);
+    if (matches.size() > 1) {
+      throw new FhirException(ErrorCode.MULTIPLE_MATCHES, "The conditional update matches more than one " + s.type());
+    }
+    if (matches.size() == 1) {
+      return matches.get(0).toString();
+    }
+    Resource resource = s.entry().getResource();
+    if (resource.getIdElement().getIdPart() == null) {
+      resource.setId(ids.newId());
+    }
+    return s.type() + "/" + resource.getIdElement().getIdPart();
   }
 
   /** Rewrites references to entries and resolves conditional references ({@code Patient?identifier=…}). */

@@ -42,6 +42,7 @@ final class CapabilityStatementFactory {
     cs.setTitle("Sen shared care record FHIR R4 API");
     cs.setPublisher("Sen");
     cs.setFhirVersion(Enumerations.FHIRVersion._4_0_1);
+    // Required element; the statement changes only with a release of this code, not per request.
     cs.getDateElement().setValueAsString("2026-01-01");
     cs.getSoftware().setName("Sen");
     cs.getImplementation().setDescription("Sen FHIR R4 server");

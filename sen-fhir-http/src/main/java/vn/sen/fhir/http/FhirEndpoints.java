@@ -258,7 +258,6 @@ final class FhirEndpoints {
   }
 
   void validate(FhirRequest r, ResponseWriter w, String type, @Nullable String id) {
-    Resource body = parser.parse(r.requiredBody(), r.bodyFormat());
-    w.resource(validation.validate(type, body), 200);
+    w.resource(validation.validate(type, r.requiredBody(), r.bodyFormat(), parser), 200);
   }
 }

@@ -53,10 +53,10 @@ final class HistoryInteraction {
         + (query.id() == null ? "" : "/" + query.id()) + "/_history";
     List<BundleJsonWriter.Link> links = new ArrayList<>();
     links.add(new BundleJsonWriter.Link("self", link(path, query, query.offset())));
-    if (result.hasNext()) {
+    if (result.hasNext() && query.count() > 0) {
       links.add(new BundleJsonWriter.Link("next", link(path, query, query.offset() + query.count())));
     }
-    if (query.offset() > 0) {
+    if (query.offset() > 0 && query.count() > 0) {
       links.add(new BundleJsonWriter.Link("previous", link(path, query, Math.max(0, query.offset() - query.count()))));
     }
     out.start("history", result.total(), links);

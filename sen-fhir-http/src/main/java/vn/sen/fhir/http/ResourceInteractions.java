@@ -47,10 +47,6 @@ final class ResourceInteractions {
     this.fhirPathPatch = new FhirPathPatch(parser.context());
   }
 
-  FhirRepository repository() {
-    return repository;
-  }
-
   /** The current version; 404 if never created, 410 if deleted. */
   StoredResource read(String type, String id) {
     StoredResource stored = repository.read(type, id).orElseThrow(() -> FhirException.notFound(type, id));

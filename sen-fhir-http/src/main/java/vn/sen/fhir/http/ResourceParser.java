@@ -5,6 +5,8 @@ import ca.uhn.fhir.context.BaseRuntimeElementDefinition;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.parser.IParserErrorHandler;
+import ca.uhn.fhir.parser.LenientErrorHandler;
 import ca.uhn.fhir.parser.StrictErrorHandler;
 import ca.uhn.fhir.util.IModelVisitor;
 import java.io.ByteArrayInputStream;
@@ -36,8 +38,17 @@ final class ResourceParser {
 
   /** Parses a client's resource; anything the strict parser refuses is a 400 naming the problem. */
   Resource parse(byte[] body, Format format) {
+    return parse(body, format, new StrictErrorHandler());
+  }
+
+  /** Parses leniently (unknown elements are skipped), for {@code $validate}; only syntax errors fail. */
+  Resource parseLenient(byte[] body, Format format) {
+    return parse(body, format, new LenientErrorHandler(false));
+  }
+
+  private Resource parse(byte[] body, Format format, IParserErrorHandler errors) {
     IParser parser = format == Format.XML ? context.newXmlParser() : context.newJsonParser();
-    parser.setParserErrorHandler(new StrictErrorHandler());
+    parser.setParserErrorHandler(errors);
     IBaseResource parsed;
     try {
       parsed = parser.parseResource(new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8));

@@ -11,7 +11,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.function.Consumer;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Resource;
-import org.jspecify.annotations.Nullable;
 import vn.sen.fhir.core.FhirException;
 import vn.sen.fhir.core.StoredResource;
 import vn.sen.fhir.core.WriteResult;
@@ -158,12 +157,6 @@ final class ResponseWriter {
       response.getOutputStream().write(bytes);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  void header(String name, @Nullable String value) {
-    if (value != null) {
-      response.setHeader(name, value);
     }
   }
 }

@@ -84,10 +84,10 @@ final class SearchInteraction {
     SearchQuery q = page.query();
     List<BundleJsonWriter.Link> links = new ArrayList<>();
     links.add(new BundleJsonWriter.Link("self", link(base, page, q.count(), q.offset())));
-    if (result.hasNext() && !q.summaryCount()) {
+    if (result.hasNext() && !q.summaryCount() && q.count() > 0) {
       links.add(new BundleJsonWriter.Link("next", link(base, page, q.count(), q.offset() + q.count())));
     }
-    if (q.offset() > 0 && !q.summaryCount()) {
+    if (q.offset() > 0 && !q.summaryCount() && q.count() > 0) {
       links.add(new BundleJsonWriter.Link("previous",
           link(base, page, q.count(), Math.max(0, q.offset() - q.count()))));
     }

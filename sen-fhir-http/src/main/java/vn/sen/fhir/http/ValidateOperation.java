@@ -9,6 +9,7 @@ import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerVali
 import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import java.nio.charset.StandardCharsets;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Resource;
@@ -29,22 +30,26 @@ final class ValidateOperation {
     this.context = context;
   }
 
-  /** Validates the body (a resource, or Parameters with {@code resource}); the outcome is always 200. */
-  OperationOutcome validate(String type, Resource body) {
-    Resource resource = body;
-    if (body instanceof Parameters parameters && !type.equals("Parameters")) {
+  /**
+   * Validates the body (a resource, or Parameters with {@code resource}); the outcome is 200 whatever
+   * it finds. A bare resource is validated as sent, so that elements a strict parse would refuse are
+   * reported as issues rather than as a failed request.
+   */
+  OperationOutcome validate(String type, byte[] body, Format format, ResourceParser parser) {
+    Resource parsed = parser.parseLenient(body, format);
+    ValidationResult result;
+    if (parsed instanceof Parameters parameters && !type.equals("Parameters")) {
       Parameters.ParametersParameterComponent p = parameters.getParameter("resource");
       if (p == null || p.getResource() == null) {
         throw new FhirException(ErrorCode.INVALID_REQUEST,
             "$validate with Parameters needs a 'resource' parameter", "Parameters.parameter");
       }
-      resource = p.getResource();
+      requireType(type, p.getResource());
+      result = validator().validateWithResult(p.getResource());
+    } else {
+      requireType(type, parsed);
+      result = validator().validateWithResult(new String(body, StandardCharsets.UTF_8));
     }
-    if (!resource.fhirType().equals(type)) {
-      throw new FhirException(ErrorCode.INVALID_REQUEST,
-          "The resource is a " + resource.fhirType() + " but the URL names " + type, "resourceType");
-    }
-    ValidationResult result = validator().validateWithResult(resource);
     OperationOutcome outcome = (OperationOutcome) result.toOperationOutcome();
     if (outcome.getIssue().isEmpty()) {
       outcome.addIssue()
@@ -53,6 +58,13 @@ final class ValidateOperation {
           .setDiagnostics("No issues detected during validation");
     }
     return outcome;
+  }
+
+  private static void requireType(String type, Resource resource) {
+    if (!resource.fhirType().equals(type)) {
+      throw new FhirException(ErrorCode.INVALID_REQUEST,
+          "The resource is a " + resource.fhirType() + " but the URL names " + type, "resourceType");
+    }
   }
 
   private FhirValidator validator() {

@@ -203,4 +203,28 @@ class BundleProcessingTest extends FhirServerTest {
     assertThat(reply.status()).as(reply.body()).isEqualTo(412);
     assertThat(get("/Patient/" + id).header("ETag")).isEqualTo("W/\"1\"");
   }
+
+  @Test
+  void referencesToAConditionalUpdateEntryResolveWhetherItCreatesOrUpdates() {
+    String existing = createPatient("Giao");
+    for (String family : new String[] {"Giao", "Moi"}) {
+      String urn = "urn:uuid:6f1b8a2e-0000-4000-8000-0000000000c" + family.length();
+      String put = "{\"fullUrl\":\"" + urn + "\",\"resource\":" + patient(null, family)
+          + ",\"request\":{\"method\":\"PUT\",\"url\":\"Patient?identifier=urn:test:mrn|" + family + "\"}}";
+      String observation = "{\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{\"text\":\"t\"},"
+          + "\"subject\":{\"reference\":\"" + urn + "\"}}";
+
+      Reply reply = send("POST", "", bundle("transaction", put, entry(null, observation, "POST", "Observation")));
+
+      assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+      String location = reply.json().path("entry").path(0).path("response").path("location").asText();
+      String patientId = location.split("/")[location.split("/").length - 3];
+      if (family.equals("Giao")) {
+        assertThat(patientId).isEqualTo(existing);
+      }
+      assertThat(reply.json().path("entry").path(1).path("resource").path("subject").path("reference").asText())
+          .isEqualTo("Patient/" + patientId);
+    }
+    assertThat(count("Patient")).isEqualTo(2);
+  }
 }

@@ -121,4 +121,13 @@ class FormatsTest extends FhirServerTest {
     assertThat(reply.status()).isEqualTo(200);
     assertThat(reply.body()).contains("<type value=\"transaction-response\"/>").contains("201 Created");
   }
+
+  @Test
+  void errorsAreOperationOutcomesInTheNegotiatedFormat() {
+    Reply reply = get("/Patient/missing", "Accept", "application/fhir+xml");
+
+    assertThat(reply.status()).isEqualTo(404);
+    assertThat(reply.header("Content-Type")).startsWith("application/fhir+xml");
+    assertThat(reply.body()).startsWith("<OperationOutcome xmlns=\"http://hl7.org/fhir\">");
+  }
 }

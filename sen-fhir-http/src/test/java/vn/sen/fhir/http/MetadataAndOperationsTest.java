@@ -47,11 +47,16 @@ class MetadataAndOperationsTest extends FhirServerTest {
     String wrapped = "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"resource\",\"resource\":"
         + patient(null, "Valid") + "}]}";
     Reply valid = send("POST", "/Patient/$validate", wrapped);
+    Reply unknownElement = send("POST", "/Patient/$validate", "{\"resourceType\":\"Patient\",\"nickname\":\"x\"}");
+    Reply wrongType = send("POST", "/Observation/$validate", patient(null, "x"));
 
     assertThat(invalid.status()).isEqualTo(200);
     assertThat(invalid.json().path("resourceType").asText()).isEqualTo("OperationOutcome");
     assertThat(invalid.json().path("issue").findValuesAsText("severity")).contains("error");
     assertThat(valid.status()).isEqualTo(200);
     assertThat(valid.json().path("issue").findValuesAsText("severity")).doesNotContain("error", "fatal");
+    assertThat(unknownElement.status()).isEqualTo(200);
+    assertThat(unknownElement.body()).contains("nickname");
+    assertThat(wrongType.status()).isEqualTo(400);
   }
 }

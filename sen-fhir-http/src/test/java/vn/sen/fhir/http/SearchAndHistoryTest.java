@@ -63,6 +63,18 @@ class SearchAndHistoryTest extends FhirServerTest {
   }
 
   @Test
+  void countZeroGivesNoPagingLinksThatWouldLoop() {
+    createPatient("Z1");
+    createPatient("Z2");
+
+    JsonNode bundle = get("/Patient?_count=0&_offset=1").json();
+
+    assertThat(link(bundle, "next")).isNull();
+    assertThat(link(bundle, "previous")).isNull();
+    assertThat(bundle.has("entry")).isFalse();
+  }
+
+  @Test
   void emptySearchHasNoEntryArray() {
     JsonNode bundle = get("/Patient?_id=none").json();
 
