@@ -61,15 +61,19 @@ public final class PatientGenerator {
       return day >= start && (abated == null || day < abated);
     }
 
-    /** Fraction of the days in [from, to) covered by a fill. */
+    /**
+     * Fraction of the days in [from, to) covered by a fill; a day counts once however many fills cover
+     * it. Fills are recorded in date order, so one pass with a cursor merges overlaps.
+     */
     double coverage(int from, int to) {
       int covered = 0;
-      for (int day = from; day < to; day++) {
-        for (int[] f : fills) {
-          if (day >= f[0] && day < f[0] + f[1]) {
-            covered++;
-            break;
-          }
+      int cursor = from;
+      for (int[] f : fills) {
+        int start = Math.max(f[0], cursor);
+        int end = Math.min(f[0] + f[1], to);
+        if (end > start) {
+          covered += end - start;
+          cursor = end;
         }
       }
       return to > from ? (double) covered / (to - from) : 0;
