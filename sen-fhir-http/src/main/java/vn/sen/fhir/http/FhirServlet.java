@@ -68,6 +68,9 @@ public class FhirServlet extends HttpServlet {
       request.format();
       route(request, writer);
     } catch (FhirException e) {
+      if (e.code() != ErrorCode.PAYLOAD_TOO_LARGE) {
+        drainBody(raw);
+      }
       writer.error(e);
     } catch (UncheckedIOException e) {
       // The client went away or the connection broke; nothing useful can be sent.
@@ -78,6 +81,24 @@ public class FhirServlet extends HttpServlet {
       log.error("Unexpected {} on {} {} at {}", e.getClass().getName(), raw.getMethod(), pathForLog(request),
           trace.length > 0 ? trace[0] : "?");
       writer.error(new FhirException(ErrorCode.INTERNAL, "The server failed to process the request"));
+    }
+  }
+
+  /**
+   * Reads what is left of a request body refused before it was read (e.g. 415 for a wrong content type):
+   * answering while the client is still sending can make the container close the connection, and the
+   * client then sees no response at all instead of the OperationOutcome.
+   */
+  private void drainBody(HttpServletRequest raw) {
+    try (java.io.InputStream in = raw.getInputStream()) {
+      byte[] buffer = new byte[8192];
+      long left = settings.maxPayloadBytes();
+      int n;
+      while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
+        left -= n;
+      }
+    } catch (java.io.IOException | IllegalStateException e) {
+      log.debug("Request body of a refused request could not be drained");
     }
   }
 
