@@ -1,6 +1,8 @@
 package vn.sen.fhir.core;
 
 import java.util.Optional;
+import vn.sen.fhir.core.access.AccessCheck;
+import vn.sen.fhir.core.access.AccessFilter;
 import vn.sen.fhir.core.search.SearchQuery;
 import vn.sen.fhir.core.search.SearchResult;
 
@@ -19,7 +21,22 @@ public interface FhirRepository {
   }
 
   /** Runs {@code work} in one transaction: commits when it returns, rolls back when it throws. */
-  <T> T inTransaction(Work<T> work);
+  default <T> T inTransaction(Work<T> work) {
+    return inTransaction(AccessFilter.UNRESTRICTED, work);
+  }
+
+  /**
+   * Runs {@code work} in one transaction whose writes are held to {@code filter}: a resource may be
+   * written (created, updated or deleted) only when the patient whose compartment holds it, before and
+   * after the write, is visible under the filter; a new Patient is the exception (registering a patient
+   * creates the record). Otherwise the transaction fails with {@link ErrorCode#FORBIDDEN} and nothing
+   * is written. Which types and interactions a caller may use at all is the policy's decision, not the
+   * store's.
+   */
+  <T> T inTransaction(AccessFilter filter, Work<T> work);
+
+  /** Whether a caller held to {@code filter} may see the current version (or deletion) of type/id. */
+  AccessCheck check(String type, String id, AccessFilter filter);
 
   /** The current version of {@code type/id}, a deletion marker if deleted, empty if never created. */
   Optional<StoredResource> read(String type, String id);

@@ -62,12 +62,20 @@ final class InMemoryFhirRepository implements FhirRepository {
     this.clock = clock;
   }
 
+  /** The twin enforces no access filter: the HTTP adapter's tests run as an unrestricted caller. */
   @Override
-  public synchronized <T> T inTransaction(Work<T> work) {
+  public synchronized <T> T inTransaction(vn.sen.fhir.core.access.AccessFilter filter, Work<T> work) {
     State working = state.copy();
     T result = work.run(new Tx(working));
     state = working;
     return result;
+  }
+
+  @Override
+  public synchronized vn.sen.fhir.core.access.AccessCheck check(String type, String id,
+      vn.sen.fhir.core.access.AccessFilter filter) {
+    return read(type, id).isPresent() ? vn.sen.fhir.core.access.AccessCheck.VISIBLE
+        : vn.sen.fhir.core.access.AccessCheck.ABSENT;
   }
 
   @Override

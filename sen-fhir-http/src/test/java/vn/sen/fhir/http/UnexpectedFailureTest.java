@@ -17,8 +17,14 @@ class UnexpectedFailureTest extends FhirServerTest {
   FhirRepository served(InMemoryFhirRepository twin) {
     return new FhirRepository() {
       @Override
-      public <T> T inTransaction(Work<T> work) {
-        return twin.inTransaction(work);
+      public <T> T inTransaction(vn.sen.fhir.core.access.AccessFilter filter, Work<T> work) {
+        return twin.inTransaction(filter, work);
+      }
+
+      @Override
+      public vn.sen.fhir.core.access.AccessCheck check(String type, String id,
+          vn.sen.fhir.core.access.AccessFilter filter) {
+        return twin.check(type, id, filter);
       }
 
       @Override

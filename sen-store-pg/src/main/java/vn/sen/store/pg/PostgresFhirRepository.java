@@ -65,7 +65,13 @@ public final class PostgresFhirRepository implements FhirRepository {
   }
 
   @Override
-  public <T> T inTransaction(Work<T> work) {
+  public vn.sen.fhir.core.access.AccessCheck check(String type, String id,
+      vn.sen.fhir.core.access.AccessFilter filter) {
+    throw new UnsupportedOperationException("access checks arrive with the access migration");
+  }
+
+  @Override
+  public <T> T inTransaction(vn.sen.fhir.core.access.AccessFilter filter, Work<T> work) {
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
       try {

@@ -1,5 +1,6 @@
 package vn.sen.fhir.core.search;
 
+import vn.sen.fhir.core.access.AccessFilter;
 import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -20,6 +21,7 @@ import vn.sen.fhir.core.ResourceKey;
  * @param includes {@code _include}
  * @param revIncludes {@code _revinclude}
  * @param summaryCount {@code _summary=count}: only the total is wanted
+ * @param access what the caller may see; the store applies it to matches, includes and counts
  */
 public record SearchQuery(
     @Nullable String resourceType,
@@ -32,10 +34,19 @@ public record SearchQuery(
     TotalMode total,
     List<IncludeSpec> includes,
     List<IncludeSpec> revIncludes,
-    boolean summaryCount) {
+    boolean summaryCount,
+    AccessFilter access) {
 
   public static final int DEFAULT_COUNT = 20;
   public static final int MAX_COUNT = 1000;
+
+  /** A query seen by an unrestricted caller. */
+  public SearchQuery(@Nullable String resourceType, Set<String> types, List<Criterion> criteria,
+      @Nullable ResourceKey compartment, List<SortSpec> sort, int count, int offset, TotalMode total,
+      List<IncludeSpec> includes, List<IncludeSpec> revIncludes, boolean summaryCount) {
+    this(resourceType, types, criteria, compartment, sort, count, offset, total, includes, revIncludes,
+        summaryCount, AccessFilter.UNRESTRICTED);
+  }
 
   /** A query for one type with only criteria, first page, default size. */
   public static SearchQuery of(String resourceType, List<Criterion> criteria) {
@@ -45,11 +56,17 @@ public record SearchQuery(
 
   public SearchQuery withPage(int newCount, int newOffset) {
     return new SearchQuery(resourceType, types, criteria, compartment, sort, newCount, newOffset, total,
-        includes, revIncludes, summaryCount);
+        includes, revIncludes, summaryCount, access);
   }
 
   public SearchQuery withTotal(TotalMode newTotal) {
     return new SearchQuery(resourceType, types, criteria, compartment, sort, count, offset, newTotal,
-        includes, revIncludes, summaryCount);
+        includes, revIncludes, summaryCount, access);
+  }
+
+  /** The same query, held to what {@code filter} lets its caller see. */
+  public SearchQuery withAccess(AccessFilter filter) {
+    return new SearchQuery(resourceType, types, criteria, compartment, sort, count, offset, total,
+        includes, revIncludes, summaryCount, filter);
   }
 }
