@@ -29,9 +29,11 @@ final class CapabilityStatementFactory {
   private static final String EVERYTHING = "http://hl7.org/fhir/OperationDefinition/Patient-everything";
 
   private final SearchParameterRegistry registry;
+  private final List<FhirOperation> operations;
 
-  CapabilityStatementFactory(SearchParameterRegistry registry) {
+  CapabilityStatementFactory(SearchParameterRegistry registry, List<FhirOperation> operations) {
     this.registry = registry;
+    this.operations = List.copyOf(operations);
   }
 
   CapabilityStatement build(@Nullable String baseUrl) {
@@ -100,6 +102,11 @@ final class CapabilityStatementFactory {
     r.addOperation().setName("validate").setDefinition(VALIDATE);
     if (type.equals("Patient")) {
       r.addOperation().setName("everything").setDefinition(EVERYTHING);
+    }
+    for (FhirOperation op : operations) {
+      if (op.resourceType().equals(type)) {
+        r.addOperation().setName(op.name()).setDefinition(op.definition());
+      }
     }
     return r;
   }

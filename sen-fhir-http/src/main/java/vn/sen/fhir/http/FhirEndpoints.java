@@ -45,7 +45,7 @@ final class FhirEndpoints {
   private volatile byte @Nullable [] capabilityJson;
 
   FhirEndpoints(FhirRepository repository, SearchParameterRegistry registry, SearchQueryParser searchParser,
-      WriteCheck writeCheck, IdGenerator ids, FhirHttpSettings settings) {
+      WriteCheck writeCheck, IdGenerator ids, FhirHttpSettings settings, List<FhirOperation> operations) {
     this.repository = repository;
     this.settings = settings;
     this.parser = new ResourceParser(registry.context());
@@ -53,7 +53,7 @@ final class FhirEndpoints {
     this.search = new SearchInteraction(repository, searchParser, parser);
     this.history = new HistoryInteraction(repository);
     this.bundles = new BundleProcessor(repository, interactions, search, searchParser, registry, ids, parser);
-    this.capabilities = new CapabilityStatementFactory(registry);
+    this.capabilities = new CapabilityStatementFactory(registry, operations);
     this.validation = new ValidateOperation(registry.context());
   }
 
@@ -255,6 +255,27 @@ final class FhirEndpoints {
       capabilityJson = json;
     }
     w.json(json, 200);
+  }
+
+  /** A domain module's operation: input from the body (POST) or the query string (GET). */
+  void operation(FhirRequest r, ResponseWriter w, FhirOperation op, String id, boolean get) {
+    Parameters input;
+    if (get) {
+      input = new Parameters();
+      for (Map.Entry<String, String> p : r.params()) {
+        if (!p.getKey().startsWith("_")) {
+          input.addParameter(p.getKey(), p.getValue());
+        }
+      }
+    } else {
+      Resource body = parser.parse(r.requiredBody(), r.bodyFormat());
+      if (!(body instanceof Parameters parameters)) {
+        throw new FhirException(ErrorCode.INVALID_REQUEST,
+            "$" + op.name() + " takes a Parameters resource, not " + body.fhirType(), "resourceType");
+      }
+      input = parameters;
+    }
+    w.resource(op.invoke(id, input), 200);
   }
 
   void validate(FhirRequest r, ResponseWriter w, String type, @Nullable String id) {

@@ -4,7 +4,9 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.sen.fhir.core.search.SearchQueryParser;
@@ -43,6 +45,7 @@ public class FhirServlet extends HttpServlet {
   private final transient FhirEndpoints endpoints;
   private final transient FhirHttpSettings settings;
   private final transient SearchParameterRegistry registry;
+  private final transient Map<String, FhirOperation> operations;
 
   /**
    * @param repository the store
@@ -54,9 +57,21 @@ public class FhirServlet extends HttpServlet {
    */
   public FhirServlet(FhirRepository repository, SearchParameterRegistry registry, SearchQueryParser searchParser,
       WriteCheck writeCheck, IdGenerator ids, FhirHttpSettings settings) {
+    this(repository, registry, searchParser, writeCheck, ids, settings, List.of());
+  }
+
+  /**
+   * @param operations instance-level operations added by domain modules, keyed by type and name
+   */
+  public FhirServlet(FhirRepository repository, SearchParameterRegistry registry, SearchQueryParser searchParser,
+      WriteCheck writeCheck, IdGenerator ids, FhirHttpSettings settings, List<FhirOperation> operations) {
     this.settings = settings;
     this.registry = registry;
-    this.endpoints = new FhirEndpoints(repository, registry, searchParser, writeCheck, ids, settings);
+    this.operations = new HashMap<>();
+    for (FhirOperation op : operations) {
+      this.operations.put(op.resourceType() + "/$" + op.name(), op);
+    }
+    this.endpoints = new FhirEndpoints(repository, registry, searchParser, writeCheck, ids, settings, operations);
   }
 
   @Override
@@ -221,6 +236,15 @@ public class FhirServlet extends HttpServlet {
         endpoints.everything(r, w, id);
       }
       default -> {
+        FhirOperation op = operations.get(type + "/" + third);
+        if (op != null) {
+          boolean get = method.equals("GET") || method.equals("HEAD");
+          if (!method.equals("POST") && !(get && !op.affectsState())) {
+            throw notAllowed(method, third);
+          }
+          endpoints.operation(r, w, op, id, get);
+          return;
+        }
         if (third.startsWith("$")) {
           throw unknownOperation(third, type + "/[id]");
         }

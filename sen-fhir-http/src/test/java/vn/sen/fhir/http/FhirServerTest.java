@@ -54,6 +54,11 @@ abstract class FhirServerTest {
     return new FhirHttpSettings(64 * 1024, null, false);
   }
 
+  /** Operations the servlet offers besides the built-in ones. */
+  List<FhirOperation> operations() {
+    return List.of();
+  }
+
   /** The repository the servlet talks to; tests of failure handling wrap the twin. */
   FhirRepository served(InMemoryFhirRepository twin) {
     return twin;
@@ -64,7 +69,7 @@ abstract class FhirServerTest {
     IdGenerator ids = IdGenerator.random(new Random(7));
     repository = new InMemoryFhirRepository(CONTEXT, ids, Clock.systemUTC());
     SearchQueryParser parser = new SearchQueryParser(REGISTRY, Set.of());
-    FhirServlet servlet = new FhirServlet(served(repository), REGISTRY, parser, CHECK, ids, settings());
+    FhirServlet servlet = new FhirServlet(served(repository), REGISTRY, parser, CHECK, ids, settings(), operations());
     server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setHost("127.0.0.1");

@@ -1,0 +1,35 @@
+package vn.sen.fhir.http;
+
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * An instance-level operation a domain module adds to the REST API, e.g. {@code Patient/{id}/$checkin}
+ * (https://hl7.org/fhir/R4/operations.html). The servlet routes, parses the input and writes the output in
+ * the format the client asked for; the operation itself only turns Parameters into a result. It runs with
+ * the repository its module was given, so it passes the same access policy as every other interaction.
+ */
+public interface FhirOperation {
+
+  /** The name without the {@code $}, e.g. {@code checkin}. */
+  String name();
+
+  /** The resource type whose instances it works on, e.g. {@code Patient}. */
+  String resourceType();
+
+  /** The canonical URL of its OperationDefinition, for the CapabilityStatement. */
+  String definition();
+
+  /** Whether it changes nothing, so that GET with query parameters may invoke it. */
+  boolean affectsState();
+
+  /**
+   * Runs the operation.
+   *
+   * @param id the instance's id
+   * @param input the body's Parameters, or the query string's parameters as strings for GET
+   * @return the output, usually Parameters; thrown {@link vn.sen.fhir.core.FhirException}s become
+   *     OperationOutcomes
+   */
+  Resource invoke(String id, Parameters input);
+}
