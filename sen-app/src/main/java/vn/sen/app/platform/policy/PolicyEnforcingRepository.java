@@ -1,0 +1,221 @@
+package vn.sen.app.platform.policy;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import vn.sen.app.platform.policy.AccessRecorder.AccessEvent;
+import vn.sen.fhir.core.ErrorCode;
+import vn.sen.fhir.core.FhirException;
+import vn.sen.fhir.core.FhirRepository;
+import vn.sen.fhir.core.HistoryQuery;
+import vn.sen.fhir.core.HistoryResult;
+import vn.sen.fhir.core.StoredResource;
+import vn.sen.fhir.core.access.AccessCheck;
+import vn.sen.fhir.core.access.AccessFilter;
+import vn.sen.fhir.core.search.SearchMatch;
+import vn.sen.fhir.core.search.SearchQuery;
+import vn.sen.fhir.core.search.SearchResult;
+
+/**
+ * The store as a user may see it: the edge every request on a user's behalf passes (the FHIR API, the
+ * pages, module operations). Each call asks the {@link AccessPolicy} (role × scope), runs with the
+ * subject's {@link AccessFilter} so that the store returns and writes only what the subject's care
+ * relationships and the patients' consent allow, and records the access before the result leaves.
+ * Without an authenticated subject nothing is served.
+ */
+public final class PolicyEnforcingRepository implements FhirRepository {
+  private final FhirRepository store;
+  private final AccessPolicy policy;
+  private final Supplier<Optional<AccessSubject>> subjects;
+  private final Function<AccessSubject, Set<String>> parties;
+  private final AccessRecorder recorder;
+  private final SensitivityLabels labels;
+  private final AuditEventSource auditEvents;
+
+  /**
+   * @param store the unrestricted store
+   * @param subjects the subject of the request being served
+   * @param parties further references a subject acts as (its PractitionerRoles)
+   * @param recorder where reads and denials are recorded
+   * @param auditEvents the audit trail as FHIR AuditEvents
+   */
+  public PolicyEnforcingRepository(FhirRepository store, AccessPolicy policy,
+      Supplier<Optional<AccessSubject>> subjects, Function<AccessSubject, Set<String>> parties,
+      AccessRecorder recorder, SensitivityLabels labels, AuditEventSource auditEvents) {
+    this.store = store;
+    this.policy = policy;
+    this.subjects = subjects;
+    this.parties = parties;
+    this.recorder = recorder;
+    this.labels = labels;
+    this.auditEvents = auditEvents;
+  }
+
+  AccessSubject subject() {
+    return subjects.get().orElseThrow(() -> new FhirException(ErrorCode.UNAUTHORIZED, "Sign in first"));
+  }
+
+  AccessFilter filter(AccessSubject s) {
+    return policy.filter(s, s.system() ? Set.of() : parties.apply(s));
+  }
+
+  @Override
+  public <T> T inTransaction(AccessFilter ignored, Work<T> work) {
+    AccessSubject s = subject();
+    AccessFilter f = filter(s);
+    try {
+      return store.inTransaction(f, tx -> work.run(new PolicyTransaction(tx, s, f, this)));
+    } catch (FhirException e) {
+      if (e.code() == ErrorCode.FORBIDDEN) {
+        recorder.record(s, new AccessEvent("write", "denied", Set.of(), List.of(), null));
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public AccessCheck check(String type, String id, AccessFilter ignored) {
+    AccessSubject s = subject();
+    return store.check(type, id, filter(s));
+  }
+
+  @Override
+  public Optional<StoredResource> read(String type, String id) {
+    AccessSubject s = subject();
+    if (type.equals("AuditEvent")) {
+      return auditRead(s, id);
+    }
+    requireVisible(s, type, id, "read");
+    Optional<StoredResource> found = store.read(type, id);
+    found.ifPresent(r -> recorder.record(s, event("read", List.of(r))));
+    return found;
+  }
+
+  @Override
+  public Optional<StoredResource> vread(String type, String id, long versionId) {
+    AccessSubject s = subject();
+    if (type.equals("AuditEvent")) {
+      return versionId == 1 ? auditRead(s, id) : Optional.empty();
+    }
+    requireVisible(s, type, id, "vread");
+    Optional<StoredResource> found = store.vread(type, id, versionId);
+    found.ifPresent(r -> recorder.record(s, event("vread", List.of(r))));
+    return found;
+  }
+
+  /** 403 unless the subject may read the type and see this resource; an absent one falls through to 404. */
+  void requireVisible(AccessSubject s, String type, String id, String action) {
+    if (!policy.mayRead(s, type)) {
+      deny(s, action, type, id);
+    }
+    AccessFilter f = filter(s);
+    if (!f.unrestricted() && store.check(type, id, f) == AccessCheck.HIDDEN) {
+      deny(s, action, type, id);
+    }
+  }
+
+  private void deny(AccessSubject s, String action, String type, String id) {
+    Set<String> patients = type.equals("Patient") ? Set.of(id) : Set.of();
+    recorder.record(s, new AccessEvent(action, "denied", patients, List.of(type + "/" + id), null));
+    throw AccessPolicy.forbidden();
+  }
+
+  @Override
+  public SearchResult search(SearchQuery query) {
+    AccessSubject s = subject();
+    if ("AuditEvent".equals(query.resourceType())) {
+      return auditSearch(s, query);
+    }
+    if (query.resourceType() != null) {
+      if (!policy.mayRead(s, query.resourceType())) {
+        recorder.record(s, new AccessEvent("search", "denied", Set.of(), List.of(query.resourceType()), null));
+        throw AccessPolicy.forbidden();
+      }
+    }
+    String action = "search";
+    if (query.compartment() != null) {
+      requireVisible(s, "Patient", query.compartment().id(), "everything");
+      action = query.resourceType() == null ? "everything" : "search";
+    }
+    SearchResult result = store.search(query.withAccess(filter(s)));
+    List<StoredResource> returned = new ArrayList<>(result.entries().size());
+    for (SearchMatch m : result.entries()) {
+      returned.add(m.resource());
+    }
+    recorder.record(s, event(action, returned));
+    return result;
+  }
+
+  @Override
+  public HistoryResult history(HistoryQuery query) {
+    AccessSubject s = subject();
+    if (query.type() != null) {
+      if (query.type().equals("AuditEvent")) {
+        throw new FhirException(ErrorCode.NOT_FOUND, "The audit trail has no history: it is never changed");
+      }
+      if (query.id() != null) {
+        requireVisible(s, query.type(), query.id(), "history");
+      } else {
+        policy.requireRead(s, query.type());
+      }
+    }
+    HistoryResult result = store.history(query.withAccess(filter(s)));
+    recorder.record(s, event("history", result.versions()));
+    return result;
+  }
+
+  private Optional<StoredResource> auditRead(AccessSubject s, String id) {
+    Optional<StoredResource> found = auditEvents.read(id);
+    if (found.isPresent() && !policy.mayAudit(s)) {
+      String own = s.roles().contains("patient") ? s.patient() : null;
+      if (own == null || !own.equals(found.get().patient())) {
+        deny(s, "read", "AuditEvent", id);
+      }
+    }
+    found.ifPresent(r -> recorder.record(s, event("read", List.of(r))));
+    return found;
+  }
+
+  private SearchResult auditSearch(AccessSubject s, SearchQuery query) {
+    String onlyPatient = null;
+    if (!policy.mayAudit(s)) {
+      if (!s.roles().contains("patient") || s.patient() == null) {
+        recorder.record(s, new AccessEvent("search", "denied", Set.of(), List.of("AuditEvent"), null));
+        throw AccessPolicy.forbidden();
+      }
+      onlyPatient = s.patient();
+    }
+    SearchResult result = auditEvents.search(query, onlyPatient);
+    List<StoredResource> returned = new ArrayList<>();
+    result.entries().forEach(m -> returned.add(m.resource()));
+    recorder.record(s, event("search", returned));
+    return result;
+  }
+
+
+  SensitivityLabels labels() {
+    return labels;
+  }
+
+  AccessPolicy policy() {
+    return policy;
+  }
+
+  private static AccessEvent event(String action, List<StoredResource> resources) {
+    Set<String> patients = new LinkedHashSet<>();
+    List<String> entities = new ArrayList<>(resources.size());
+    for (StoredResource r : resources) {
+      entities.add(r.type() + "/" + r.id() + "/_history/" + r.versionId());
+      if (r.patient() != null) {
+        patients.add(r.patient());
+      } else if (r.type().equals("Patient")) {
+        patients.add(r.id());
+      }
+    }
+    return new AccessEvent(action, "success", patients, entities, null);
+  }
+}
