@@ -23,6 +23,9 @@ public sealed interface Command {
   /** A subcommand that exists in the launcher but whose implementation has not been built yet. */
   record NotAvailable(String name, String arrivesWith) implements Command {}
 
+  /** A subcommand contributed by a domain module ({@link ModuleCommands}). */
+  record Module(ModuleCommand command, List<String> args) implements Command {}
+
   record Help() implements Command {}
 
   record Unknown(String name) implements Command {}
@@ -39,9 +42,9 @@ public sealed interface Command {
       case "generate" -> new Generate(rest);
       case "load" -> new Load(rest);
       case "bench" -> new Bench(rest);
-      case "audit" -> new NotAvailable("audit", "the audit chain");
       case "help", "-h", "--help" -> new Help();
-      default -> new Unknown(args.get(0));
+      default -> ModuleCommands.named(args.get(0)).<Command>map(c -> new Module(c, rest))
+          .orElseGet(() -> new Unknown(args.get(0)));
     };
   }
 }

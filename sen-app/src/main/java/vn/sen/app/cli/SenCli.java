@@ -56,6 +56,7 @@ public final class SenCli {
       case Command.Load load -> LoadCommand.run(load.args(), out, err);
       case Command.Bench bench -> BenchCommand.run(bench.args(), out, err,
           dataDir -> InProcessSen.start(List.of(), dataDir));
+      case Command.Module module -> module.command().run(module.args(), out, err);
       case Command.NotAvailable na -> {
         err.println("sen " + na.name() + ": not available yet; it arrives with " + na.arrivesWith() + ".");
         yield NOT_AVAILABLE;
@@ -81,12 +82,16 @@ public final class SenCli {
   }
 
   static String usage() {
-    return """
+    StringBuilder usage = new StringBuilder("""
         usage: java -jar sen-app.jar <command>   (or ./sen <command>)
           serve      start Sen (http://127.0.0.1:8080; SEN_PORT, SEN_BIND to change)
           demo       start Sen with demo data and print the URLs
           generate   write a synthetic population (generate --help)
           load       load bundles or NDJSON into Sen (load --help)
-          bench      run the benchmark workload (bench --help; docs/benchmarks.md)""";
+          bench      run the benchmark workload (bench --help; docs/benchmarks.md)""");
+    for (ModuleCommand command : ModuleCommands.all()) {
+      usage.append(String.format("%n  %-10s %s", command.name(), command.summary()));
+    }
+    return usage.toString();
   }
 }
