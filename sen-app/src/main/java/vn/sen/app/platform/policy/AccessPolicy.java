@@ -73,6 +73,25 @@ public final class AccessPolicy {
     }
   }
 
+  /**
+   * Whether the subject may run a module operation on an instance of {@code type} it can see: reading
+   * the type is enough for one that changes nothing; one that writes needs a write scope on the type and a
+   * role that writes anything in a patient's record (what the operation writes is Sen's, audited on the
+   * subject's behalf).
+   */
+  public boolean mayRunOperation(AccessSubject s, String type, boolean affectsState) {
+    if (!mayRead(s, type)) {
+      return false;
+    }
+    if (!affectsState) {
+      return true;
+    }
+    if (!s.scopes().permits(type, 'c') && !s.scopes().permits(type, 'u')) {
+      return false;
+    }
+    return s.system() || !permissions.of(s.roles()).compartmentWrite().isEmpty();
+  }
+
   /** Whether the subject may read the audit trail beyond its own record (auditors). */
   public boolean mayAudit(AccessSubject s) {
     return s.system() ? s.scopes().permits("AuditEvent", 'r') : permissions.of(s.roles()).audit()

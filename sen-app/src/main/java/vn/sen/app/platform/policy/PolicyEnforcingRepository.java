@@ -107,6 +107,22 @@ public final class PolicyEnforcingRepository implements FhirRepository {
     return found;
   }
 
+  /**
+   * Before a module operation runs on {@code type/id}: the subject may run it ({@link
+   * AccessPolicy#mayRunOperation}) and sees the instance; the call is recorded. Returns the subject.
+   */
+  AccessSubject requireOperation(String name, String type, String id, boolean affectsState) {
+    AccessSubject s = subject();
+    String action = "$" + name;
+    if (!policy.mayRunOperation(s, type, affectsState)) {
+      deny(s, action, type, id);
+    }
+    requireVisible(s, type, id, action);
+    Set<String> patients = type.equals("Patient") ? Set.of(id) : Set.of();
+    recorder.record(s, new AccessEvent(action, "success", patients, List.of(type + "/" + id), null));
+    return s;
+  }
+
   /** 403 unless the subject may read the type and see this resource; an absent one falls through to 404. */
   void requireVisible(AccessSubject s, String type, String id, String action) {
     if (!policy.mayRead(s, type)) {
