@@ -121,7 +121,7 @@ record AccessClause(AccessFilter filter, Instant now, int securityKey) {
 
   /**
    * {@code " and"} no label the row's patient restricted to roles the caller lacks is on the row's version.
-   * A deletion marker has no index rows, so only its patient's other facts apply to it.
+   * A deletion marker keeps the labels of the version it deleted (and no other index rows).
    */
   private void labelsAllowed(Sql sql, String alias) {
     sql.append(" and not exists (select 1 from access_label acc_b where acc_b.pat = ").append(alias)

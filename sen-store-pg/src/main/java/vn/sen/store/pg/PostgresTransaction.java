@@ -50,6 +50,10 @@ final class PostgresTransaction implements FhirTransaction {
       )
       update resource set ver = ?, updated = ?, deleted = ?, pat = ?, body = ? where rid = ?""";
 
+  private static final String KEEP_LABELS = """
+      insert into idx_token (rid, ver, param, h_code, h_sys)
+      select rid, ?, param, h_code, h_sys from idx_token where rid = ? and ver = ? and param = ?""";
+
   private final Connection connection;
   private final PostgresFhirRepository repository;
   private final AccessClause access;
@@ -208,12 +212,27 @@ final class PostgresTransaction implements FhirTransaction {
       Instant now = now();
       // the marker keeps the compartment, so that history and checks stay held to the patient's facts
       writeVersion(cur.rid(), version, now, true, cur.patient(), null);
+      keepLabels(cur.rid(), cur.version(), version);
       facts.remove(cur.rid());
       changes.add(new CommitHook.Change(CommitHook.Kind.DELETE, type, id, version, cur.patient()));
       return new WriteResult(new StoredResource(type, id, version, now, true, new byte[0], cur.patient()),
           WriteResult.Kind.DELETED);
     } catch (SQLException e) {
       throw PostgresFhirRepository.translate(e);
+    }
+  }
+
+  /**
+   * The marker of a deleted resource keeps the security labels of the version it deletes, so that a label
+   * restriction still hides its history; no other index rows are kept.
+   */
+  private void keepLabels(long rid, int deletedVersion, int markerVersion) throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement(KEEP_LABELS)) {
+      ps.setInt(1, markerVersion);
+      ps.setLong(2, rid);
+      ps.setInt(3, deletedVersion);
+      ps.setInt(4, repository.access().securityKey());
+      ps.executeUpdate();
     }
   }
 

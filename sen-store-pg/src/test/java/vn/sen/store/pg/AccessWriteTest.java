@@ -191,6 +191,19 @@ class AccessWriteTest {
   }
 
   @Test
+  void aDeletedLabelledResourceStaysHiddenFromCallersWithoutTheRole() {
+    put("Consent", "ca", AccessFixture.restrictLabel("pa", "HIV", "hiv"));
+    put("Observation", "oh", observation("pa", "1-11", "HIV"));
+    repo.inTransaction(tx -> tx.delete("Observation", "oh", null));
+    StoreMaintenance.compact(db.dataSource());
+
+    assertThat(repo.check("Observation", "oh", A)).isEqualTo(AccessCheck.HIDDEN);
+    assertThat(repo.check("Observation", "oh", clinician("Organization/oa", "Practitioner/dr1", "hiv")))
+        .isEqualTo(AccessCheck.VISIBLE);
+    assertThat(repo.history(new HistoryQuery("Observation", "oh", null, null, 10, 0, A)).versions()).isEmpty();
+  }
+
+  @Test
   void commitHooksReceiveEveryChangeOfTheUnitOfWork() {
     var p = repo.inTransaction(A, tx -> {
       var created = tx.create(patient("Delta", "Organization/oa"), null).resource();
