@@ -13,45 +13,47 @@ import vn.sen.fhir.core.StoredResource;
 
 /**
  * History at instance, type and system level: the current rows and the earlier versions, newest
- * first, with {@code _since} and {@code _at}.
+ * first, with {@code _since} and {@code _at}. A caller held to an access filter sees the versions of the
+ * resources whose current version (or deletion marker) it may see.
  *
  * @see <a href="https://hl7.org/fhir/R4/http.html#history">R4 history</a>
  */
 final class HistoryReader {
+  private static final String VERSION_COLUMNS = "rid, rtype, id, ver, updated, deleted, body, pat";
+
+  private final AccessClause.Source access;
+
+  HistoryReader(AccessClause.Source access) {
+    this.access = access;
+  }
 
   HistoryResult read(Connection connection, HistoryQuery query) throws SQLException {
-    Sql versions = new Sql();
-    versions.append("select rid, rtype, id, ver, updated, deleted, body from resource where ");
-    filters(versions, query);
-    versions.append(" union all select rid, rtype, id, ver, updated, deleted, body from resource_history where ");
-    filters(versions, query);
-
     Sql sql = new Sql();
     if (query.at() != null) {
-      sql.append("select * from (select distinct on (rid) * from (").append(versions.text());
-      sql.append(") v where updated <= ? order by rid, ver desc) a");
+      sql.append("select v.* from (select distinct on (rid) * from (");
+      versions(sql, query);
+      sql.append(") a where updated <= ").bind(Timestamp.from(query.at())).append(" order by rid, ver desc) v");
     } else {
-      sql.append("select * from (").append(versions.text()).append(") v");
+      sql.append("select v.* from (");
+      versions(sql, query);
+      sql.append(") v");
     }
-    sql.append(" order by updated desc, rid desc, ver desc limit ? offset ?");
+    AccessClause visible = access.of(query.access());
+    if (!visible.unrestricted()) {
+      // judged on the current row: the versions of a resource are as visible as the resource
+      sql.append(" join resource c on c.rid = v.rid");
+      visible.restrict(sql, "c");
+    }
+    sql.append(" order by v.updated desc, v.rid desc, v.ver desc limit ").bind(query.count() + 1)
+        .append(" offset ").bind(query.offset());
 
     List<StoredResource> page = new ArrayList<>();
-    boolean hasNext;
-    try (PreparedStatement ps = connection.prepareStatement(sql.text())) {
-      int i = bind(ps, 1, query);
-      i = bind(ps, i, query);
-      if (query.at() != null) {
-        ps.setTimestamp(i++, Timestamp.from(query.at()));
-      }
-      ps.setInt(i++, query.count() + 1);
-      ps.setInt(i, query.offset());
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          page.add(Rows.row(rs).resource());
-        }
+    try (PreparedStatement ps = sql.prepare(connection); ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        page.add(Rows.row(rs).resource());
       }
     }
-    hasNext = page.size() > query.count();
+    boolean hasNext = page.size() > query.count();
     if (hasNext) {
       page = page.subList(0, query.count());
     }
@@ -59,29 +61,23 @@ final class HistoryReader {
     return new HistoryResult(page, total, hasNext);
   }
 
+  private static void versions(Sql sql, HistoryQuery query) {
+    sql.append("select " + VERSION_COLUMNS + " from resource where ");
+    filters(sql, query);
+    sql.append(" union all select " + VERSION_COLUMNS + " from resource_history where ");
+    filters(sql, query);
+  }
+
   private static void filters(Sql sql, HistoryQuery query) {
     sql.append("true");
     if (query.type() != null && query.id() != null) {
-      sql.append(" and rid = (select rid from resource where rtype = ? and id = ?)");
+      sql.append(" and rid = (select rid from resource where rtype = ").bind(query.type())
+          .append(" and id = ").bind(query.id()).append(")");
     } else if (query.type() != null) {
-      sql.append(" and rtype = ?");
+      sql.append(" and rtype = ").bind(query.type());
     }
     if (query.since() != null) {
-      sql.append(" and updated >= ?");
+      sql.append(" and updated >= ").bind(Timestamp.from(query.since()));
     }
-  }
-
-  private static int bind(PreparedStatement ps, int start, HistoryQuery query) throws SQLException {
-    int i = start;
-    if (query.type() != null) {
-      ps.setString(i++, query.type());
-      if (query.id() != null) {
-        ps.setString(i++, query.id());
-      }
-    }
-    if (query.since() != null) {
-      ps.setTimestamp(i++, Timestamp.from(query.since()));
-    }
-    return i;
   }
 }

@@ -20,64 +20,103 @@ import vn.sen.fhir.core.HistoryQuery;
 import vn.sen.fhir.core.HistoryResult;
 import vn.sen.fhir.core.IdGenerator;
 import vn.sen.fhir.core.StoredResource;
+import vn.sen.fhir.core.access.AccessCheck;
+import vn.sen.fhir.core.access.AccessFactExtractor;
+import vn.sen.fhir.core.access.AccessFilter;
 import vn.sen.fhir.core.index.IndexExtractor;
+import vn.sen.fhir.core.search.SearchParamDef;
 import vn.sen.fhir.core.search.SearchParameterRegistry;
 import vn.sen.fhir.core.search.SearchQuery;
 import vn.sen.fhir.core.search.SearchResult;
 
 /**
  * The FHIR repository on PostgreSQL. Reads and searches return the stored JSON bytes; writes go
- * through {@link PostgresTransaction}, one database transaction per unit of work.
+ * through {@link PostgresTransaction}, one database transaction per unit of work. A caller's {@link
+ * AccessFilter} is applied inside each SQL statement ({@link AccessClause}) against the access facts kept
+ * at write time; {@link CommitHook}s run in each unit of work's transaction just before it commits.
  */
 public final class PostgresFhirRepository implements FhirRepository {
   private static final Logger log = LoggerFactory.getLogger(PostgresFhirRepository.class);
   private static final int RID_BLOCK = 500;
 
   private static final String READ = """
-      select rid, rtype, id, ver, updated, deleted, body from resource where rtype = ? and id = ?""";
+      select rid, rtype, id, ver, updated, deleted, body, pat from resource where rtype = ? and id = ?""";
   private static final String VREAD = """
-      select rid, rtype, id, ver, updated, deleted, body from resource
+      select rid, rtype, id, ver, updated, deleted, body, pat from resource
        where rtype = ? and id = ? and ver = ?
       union all
-      select h.rid, h.rtype, h.id, h.ver, h.updated, h.deleted, h.body
+      select h.rid, h.rtype, h.id, h.ver, h.updated, h.deleted, h.body, h.pat
         from resource_history h join resource r on r.rid = h.rid
        where r.rtype = ? and r.id = ? and h.ver = ?""";
 
   private final DataSource dataSource;
   private final FhirContext context;
   private final IndexExtractor extractor;
+  private final AccessFactExtractor facts;
+  private final List<CommitHook> hooks;
   private final Clock clock;
   private final IdGenerator ids;
   private final ParamLayout layout;
+  private final AccessClause.Source access;
   private final SearchExecutor searches;
-  private final HistoryReader history = new HistoryReader();
+  private final HistoryReader history;
   private final Deque<Long> rids = new ArrayDeque<>();
 
+  /** A store that derives no access facts and runs no commit hooks. */
   public PostgresFhirRepository(DataSource dataSource, SearchParameterRegistry registry, IndexExtractor extractor,
       Clock clock, IdGenerator ids) {
+    this(dataSource, registry, extractor, AccessFactExtractor.NONE, List.of(), clock, ids);
+  }
+
+  /**
+   * @param facts derives from each resource written who may see its patient's record; the facts are kept
+   *     in step with the resource's current version, in the transaction that writes it
+   * @param hooks run, in order, in every unit of work's transaction just before it commits
+   * @param clock stamps versions, and decides which care relations have expired
+   */
+  public PostgresFhirRepository(DataSource dataSource, SearchParameterRegistry registry, IndexExtractor extractor,
+      AccessFactExtractor facts, List<CommitHook> hooks, Clock clock, IdGenerator ids) {
     this.dataSource = dataSource;
     this.context = registry.context();
     this.extractor = extractor;
+    this.facts = facts;
+    this.hooks = List.copyOf(hooks);
     this.clock = clock;
     this.ids = ids;
     this.layout = new ParamLayout(registry);
-    this.searches = new SearchExecutor(registry, layout);
+    SearchParamDef security = registry.find("Patient", "_security").orElseThrow();
+    this.access = new AccessClause.Source(clock, layout.slots(security).get(0).key());
+    this.searches = new SearchExecutor(registry, layout, access);
+    this.history = new HistoryReader(access);
   }
 
   @Override
-  public vn.sen.fhir.core.access.AccessCheck check(String type, String id,
-      vn.sen.fhir.core.access.AccessFilter filter) {
-    throw new UnsupportedOperationException("access checks arrive with the access migration");
+  public AccessCheck check(String type, String id, AccessFilter filter) {
+    Sql sql = new Sql().append("select ");
+    access.of(filter).visible(sql, "r");
+    sql.append(" from resource r where r.rtype = ").bind(type).append(" and r.id = ").bind(id);
+    return query(connection -> {
+      try (PreparedStatement ps = sql.prepare(connection); ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return AccessCheck.ABSENT;
+        }
+        return rs.getBoolean(1) ? AccessCheck.VISIBLE : AccessCheck.HIDDEN;
+      }
+    });
   }
 
   @Override
-  public <T> T inTransaction(vn.sen.fhir.core.access.AccessFilter filter, Work<T> work) {
+  public <T> T inTransaction(AccessFilter filter, Work<T> work) {
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
       try {
-        PostgresTransaction tx = new PostgresTransaction(connection, this);
+        PostgresTransaction tx = new PostgresTransaction(connection, this, access.of(filter));
         T result = work.run(tx);
         tx.flush();
+        List<CommitHook.Change> changes = tx.changes();
+        for (CommitHook hook : hooks) {
+          hook.beforeCommit(connection, changes);
+        }
         connection.commit();
         return result;
       } catch (SQLException | RuntimeException e) {
@@ -150,6 +189,14 @@ public final class PostgresFhirRepository implements FhirRepository {
 
   IndexExtractor extractor() {
     return extractor;
+  }
+
+  AccessFactExtractor facts() {
+    return facts;
+  }
+
+  AccessClause.Source access() {
+    return access;
   }
 
   Clock clock() {

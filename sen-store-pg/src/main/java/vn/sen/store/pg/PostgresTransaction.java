@@ -41,25 +41,39 @@ final class PostgresTransaction implements FhirTransaction {
   // Row lock on the current version: concurrent writers of one resource queue here, so each sees the
   // version the previous one committed and If-Match / version numbering never lose an update.
   private static final String LOCK = """
-      select rid, ver, deleted from resource where rtype = ? and id = ? for update""";
+      select rid, ver, deleted, pat from resource where rtype = ? and id = ? for update""";
   // Index rows of the old version stay (append-only); queries match (rid, ver) to the current row.
   private static final String NEW_VERSION = """
       with old as (
-        insert into resource_history (rid, ver, rtype, id, updated, deleted, body)
-        select rid, ver, rtype, id, updated, deleted, body from resource where rid = ?
+        insert into resource_history (rid, ver, rtype, id, updated, deleted, body, pat)
+        select rid, ver, rtype, id, updated, deleted, body, pat from resource where rid = ?
       )
       update resource set ver = ?, updated = ?, deleted = ?, pat = ?, body = ? where rid = ?""";
 
+  private static final String KEEP_LABELS = """
+      insert into idx_token (rid, ver, param, h_code, h_sys)
+      select rid, ?, param, h_code, h_sys from idx_token where rid = ? and ver = ? and param = ?""";
+
   private final Connection connection;
   private final PostgresFhirRepository repository;
+  private final AccessClause access;
   private final IndexBuffer index;
+  private final FactBuffer facts = new FactBuffer();
   private final PendingResources pending = new PendingResources();
   private final Set<String> pendingKeys = new HashSet<>();
+  private final List<CommitHook.Change> changes = new ArrayList<>();
 
-  PostgresTransaction(Connection connection, PostgresFhirRepository repository) {
+  /** @param access the filter the unit of work's writes, searches and matches are held to */
+  PostgresTransaction(Connection connection, PostgresFhirRepository repository, AccessClause access) {
     this.connection = connection;
     this.repository = repository;
+    this.access = access;
     this.index = new IndexBuffer(repository.layout());
+  }
+
+  /** What the unit of work wrote, in order, for the commit hooks. */
+  List<CommitHook.Change> changes() {
+    return List.copyOf(changes);
   }
 
   @Override
@@ -97,10 +111,48 @@ final class PostgresTransaction implements FhirTransaction {
     Instant now = now();
     byte[] json = stamp(resource, type, id, 1, now);
     Extraction extraction = repository.extractor().extract(resource);
+    String patient = extraction.patientCompartment();
+    // registering a patient creates the record; anything else goes into a record the caller must see
+    if (!type.equals("Patient")) {
+      requireWritable(type, id, patient, null);
+    }
     long rid = repository.nextRid(connection);
-    pending.add(rid, type, id, now.toEpochMilli(), extraction.patientCompartment(), BodyCodec.encode(json));
+    pending.add(rid, type, id, now.toEpochMilli(), patient, BodyCodec.encode(json));
     index.add(rid, 1, extraction.values());
-    return new StoredResource(type, id, 1, now, false, json);
+    facts.add(rid, repository.facts().extract(resource, patient));
+    changes.add(new CommitHook.Change(CommitHook.Kind.CREATE, type, id, 1, patient));
+    return new StoredResource(type, id, 1, now, false, json, patient);
+  }
+
+  /**
+   * Fails with FORBIDDEN unless the caller may see the records of the patients whose compartments held
+   * ({@code before}) and will hold ({@code after}) the resource, judged on the facts as they stand before
+   * this write: a write cannot open a record to the one who makes it.
+   */
+  private void requireWritable(String type, String id, @Nullable String after, @Nullable String before)
+      throws SQLException {
+    if (access.unrestricted() || (after == null && before == null)) {
+      return;
+    }
+    List<String> patients = new ArrayList<>(2);
+    if (after != null) {
+      patients.add(after);
+    }
+    if (before != null && !before.equals(after)) {
+      patients.add(before);
+    }
+    flush();
+    Sql sql = new Sql().append("select count(*) from unnest(").bindArray("text", patients)
+        .append(") p where not (");
+    access.patientVisible(sql, "p");
+    sql.append(")");
+    try (PreparedStatement ps = sql.prepare(connection); ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      if (rs.getLong(1) > 0) {
+        throw new FhirException(ErrorCode.FORBIDDEN,
+            "Writing " + type + "/" + id + " is not allowed: the patient's record is not open to you");
+      }
+    }
   }
 
   @Override
@@ -127,9 +179,15 @@ final class PostgresTransaction implements FhirTransaction {
       Instant now = now();
       byte[] json = stamp(resource, type, id, version, now);
       Extraction extraction = repository.extractor().extract(resource);
-      writeVersion(cur.rid(), version, now, false, extraction.patientCompartment(), BodyCodec.encode(json));
+      String patient = extraction.patientCompartment();
+      requireWritable(type, id, patient, cur.patient());
+      writeVersion(cur.rid(), version, now, false, patient, BodyCodec.encode(json));
       index.add(cur.rid(), version, extraction.values());
-      StoredResource stored = new StoredResource(type, id, version, now, false, json);
+      facts.remove(cur.rid());
+      facts.add(cur.rid(), repository.facts().extract(resource, patient));
+      changes.add(new CommitHook.Change(cur.deleted() ? CommitHook.Kind.CREATE : CommitHook.Kind.UPDATE,
+          type, id, version, patient));
+      StoredResource stored = new StoredResource(type, id, version, now, false, json, patient);
       return new WriteResult(stored, cur.deleted() ? WriteResult.Kind.CREATED : WriteResult.Kind.UPDATED);
     } catch (SQLException e) {
       throw PostgresFhirRepository.translate(e);
@@ -149,13 +207,32 @@ final class PostgresTransaction implements FhirTransaction {
       }
       Current cur = current.get();
       checkVersion(type, id, cur, ifMatchVersion);
+      requireWritable(type, id, null, cur.patient());
       int version = cur.version() + 1;
       Instant now = now();
-      writeVersion(cur.rid(), version, now, true, null, null);
-      return new WriteResult(new StoredResource(type, id, version, now, true, new byte[0]),
+      // the marker keeps the compartment, so that history and checks stay held to the patient's facts
+      writeVersion(cur.rid(), version, now, true, cur.patient(), null);
+      keepLabels(cur.rid(), cur.version(), version);
+      facts.remove(cur.rid());
+      changes.add(new CommitHook.Change(CommitHook.Kind.DELETE, type, id, version, cur.patient()));
+      return new WriteResult(new StoredResource(type, id, version, now, true, new byte[0], cur.patient()),
           WriteResult.Kind.DELETED);
     } catch (SQLException e) {
       throw PostgresFhirRepository.translate(e);
+    }
+  }
+
+  /**
+   * The marker of a deleted resource keeps the security labels of the version it deletes, so that a label
+   * restriction still hides its history; no other index rows are kept.
+   */
+  private void keepLabels(long rid, int deletedVersion, int markerVersion) throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement(KEEP_LABELS)) {
+      ps.setInt(1, markerVersion);
+      ps.setLong(2, rid);
+      ps.setInt(3, deletedVersion);
+      ps.setInt(4, repository.access().securityKey());
+      ps.executeUpdate();
     }
   }
 
@@ -183,7 +260,7 @@ final class PostgresTransaction implements FhirTransaction {
   public List<ResourceKey> match(SearchQuery criteria, int limit) {
     try {
       flush();
-      return repository.searches().match(connection, criteria, limit);
+      return repository.searches().match(connection, held(criteria), limit);
     } catch (SQLException e) {
       throw PostgresFhirRepository.translate(e);
     }
@@ -193,7 +270,7 @@ final class PostgresTransaction implements FhirTransaction {
   public SearchResult search(SearchQuery query) {
     try {
       flush();
-      return repository.searches().search(connection, query);
+      return repository.searches().search(connection, held(query));
     } catch (SQLException e) {
       throw PostgresFhirRepository.translate(e);
     }
@@ -219,10 +296,16 @@ final class PostgresTransaction implements FhirTransaction {
     }
   }
 
-  /** Writes buffered resources and index rows. */
+  /** A query of the unit of work sees at most what the unit's caller may see. */
+  private SearchQuery held(SearchQuery query) {
+    return query.access().unrestricted() && !access.unrestricted() ? query.withAccess(access.filter()) : query;
+  }
+
+  /** Writes buffered resources, index rows and access facts. */
   void flush() throws SQLException {
     pending.flush(connection);
     index.flush(connection);
+    facts.flush(connection);
   }
 
   private Optional<Current> lock(String type, String id) throws SQLException {
@@ -231,7 +314,7 @@ final class PostgresTransaction implements FhirTransaction {
       ps.setString(2, id);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next()
-            ? Optional.of(new Current(rs.getLong(1), rs.getInt(2), rs.getBoolean(3)))
+            ? Optional.of(new Current(rs.getLong(1), rs.getInt(2), rs.getBoolean(3), rs.getString(4)))
             : Optional.empty();
       }
     }
@@ -266,7 +349,7 @@ final class PostgresTransaction implements FhirTransaction {
     return repository.clock().instant().truncatedTo(ChronoUnit.MILLIS);
   }
 
-  private record Current(long rid, int version, boolean deleted) {}
+  private record Current(long rid, int version, boolean deleted, @Nullable String patient) {}
 
   /** New resource rows, inserted with one statement. */
   private static final class PendingResources {

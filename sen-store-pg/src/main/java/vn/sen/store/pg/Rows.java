@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import vn.sen.fhir.core.StoredResource;
 
-/** Reads resource rows ({@code rid, rtype, id, ver, updated, deleted, body}) into stored resources. */
+/** Reads resource rows ({@code rid, rtype, id, ver, updated, deleted, body, pat}) into stored resources. */
 final class Rows {
   private Rows() {}
 
@@ -20,7 +20,8 @@ final class Rows {
         rs.getInt(4),
         rs.getTimestamp(5).toInstant(),
         rs.getBoolean(6),
-        body == null ? new byte[0] : BodyCodec.decode(body));
+        body == null ? new byte[0] : BodyCodec.decode(body),
+        rs.getString(8));
     return new Row(rs.getLong(1), resource);
   }
 

@@ -26,15 +26,17 @@ import vn.sen.fhir.core.search.SortSpec;
  * @see <a href="https://hl7.org/fhir/R4/search.html">FHIR R4 search</a>
  */
 final class SearchCompiler {
-  static final String COLUMNS = "r.rid, r.rtype, r.id, r.ver, r.updated, r.deleted, r.body";
+  static final String COLUMNS = "r.rid, r.rtype, r.id, r.ver, r.updated, r.deleted, r.body, r.pat";
   private static final long DAY = 86_400_000L;
 
   private final SearchParameterRegistry registry;
   private final ParamLayout layout;
+  private final AccessClause.Source access;
 
-  SearchCompiler(SearchParameterRegistry registry, ParamLayout layout) {
+  SearchCompiler(SearchParameterRegistry registry, ParamLayout layout, AccessClause.Source access) {
     this.registry = registry;
     this.layout = layout;
+    this.access = access;
   }
 
   /** {@code select … from resource r where …} for one page, one row more than the page to see if another follows. */
@@ -72,6 +74,7 @@ final class SearchCompiler {
     if (query.compartment() != null) {
       sql.append(" and r.pat = ").bind(query.compartment().id());
     }
+    access.of(query.access()).restrict(sql, "r");
     sql.append(" order by i.rid limit ").bind(query.count() + 1).append(" offset ").bind(query.offset());
     return Optional.of(sql);
   }
@@ -91,6 +94,7 @@ final class SearchCompiler {
   }
 
   void where(Sql sql, SearchQuery query) {
+    AccessClause visible = access.of(query.access());
     sql.append("not r.deleted");
     if (query.resourceType() != null) {
       sql.append(" and r.rtype = ").bind(query.resourceType());
@@ -102,15 +106,17 @@ final class SearchCompiler {
     }
     for (Criterion c : query.criteria()) {
       sql.append(" and ");
-      criterion(sql, "r", c);
+      criterion(sql, "r", c, visible);
     }
+    visible.restrict(sql, "r");
   }
 
-  private void criterion(Sql sql, String alias, Criterion criterion) {
+  /** Chain targets and {@code _has} sources are held to the caller's filter too: a hidden resource never decides a match. */
+  private void criterion(Sql sql, String alias, Criterion criterion, AccessClause visible) {
     switch (criterion) {
       case Criterion.Param p -> param(sql, alias, p);
-      case Criterion.Chain c -> chain(sql, alias, c);
-      case Criterion.Has h -> has(sql, alias, h);
+      case Criterion.Chain c -> chain(sql, alias, c, visible);
+      case Criterion.Has h -> has(sql, alias, h, visible);
     }
   }
 
@@ -390,7 +396,7 @@ final class SearchCompiler {
     sql.append(first ? "true)" : ")");
   }
 
-  private void chain(Sql sql, String alias, Criterion.Chain chain) {
+  private void chain(Sql sql, String alias, Criterion.Chain chain, AccessClause visible) {
     SearchParamDef reference = chain.reference();
     String t = alias + "t";
     String x = alias + "x";
@@ -399,7 +405,9 @@ final class SearchCompiler {
         .append(" join resource ").append(t).append(" on ").append(t).append(".rtype = ").append(x)
         .append(".ttype and ").append(t).append(".id = ").append(x).append(".tid where ");
     paramMatch(sql, x, reference, IntUnaryOperator.identity(), true);
-    sql.append(" and not ").append(t).append(".deleted and (");
+    sql.append(" and not ").append(t).append(".deleted");
+    visible.restrict(sql, t);
+    sql.append(" and (");
     List<String> targets = chain.targetType() != null
         ? List.of(chain.targetType())
         : (reference.targets().isEmpty() ? List.copyOf(registry.resourceTypes()) : List.copyOf(reference.targets()));
@@ -412,13 +420,13 @@ final class SearchCompiler {
       sql.append(first ? "(" : " or (");
       first = false;
       sql.append(t).append(".rtype = ").bind(target).append(" and ");
-      criterion(sql, t, onTarget.get());
+      criterion(sql, t, onTarget.get(), visible);
       sql.append(")");
     }
     sql.append(first ? "false))" : "))");
   }
 
-  private void has(Sql sql, String alias, Criterion.Has has) {
+  private void has(Sql sql, String alias, Criterion.Has has, AccessClause visible) {
     String s = alias + "s";
     String x = alias + "h";
     sql.append("exists (select 1 from idx_ref ").append(x).append(" join resource ").append(s).append(" on ")
@@ -427,8 +435,10 @@ final class SearchCompiler {
         .append(".id and ").append(x).append(".ttype = ").append(alias).append(".rtype and ");
     paramMatch(sql, x, has.sourceReference(), IntUnaryOperator.identity(), true);
     sql.append(" and ").append(s)
-        .append(".rtype = ").bind(has.sourceType()).append(" and not ").append(s).append(".deleted and ");
-    criterion(sql, s, has.onSource());
+        .append(".rtype = ").bind(has.sourceType()).append(" and not ").append(s).append(".deleted");
+    visible.restrict(sql, s);
+    sql.append(" and ");
+    criterion(sql, s, has.onSource(), visible);
     sql.append(")");
   }
 

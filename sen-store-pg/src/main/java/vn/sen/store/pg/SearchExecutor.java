@@ -22,7 +22,10 @@ import vn.sen.fhir.core.search.SearchQuery;
 import vn.sen.fhir.core.search.SearchResult;
 import vn.sen.fhir.core.search.TotalMode;
 
-/** Runs a compiled search on one connection: the page, the total when asked, then includes. */
+/**
+ * Runs a compiled search on one connection: the page, the total when asked, then includes; each statement
+ * held to the query's access filter.
+ */
 final class SearchExecutor {
   /** Most resources one page may add through _include/_revinclude. */
   static final int MAX_INCLUDES = 1000;
@@ -32,11 +35,13 @@ final class SearchExecutor {
   private final SearchCompiler compiler;
 
   private final ParamLayout layout;
+  private final AccessClause.Source access;
 
-  SearchExecutor(SearchParameterRegistry registry, ParamLayout layout) {
+  SearchExecutor(SearchParameterRegistry registry, ParamLayout layout, AccessClause.Source access) {
     this.registry = registry;
     this.layout = layout;
-    this.compiler = new SearchCompiler(registry, layout);
+    this.access = access;
+    this.compiler = new SearchCompiler(registry, layout, access);
   }
 
   SearchResult search(Connection connection, SearchQuery query) throws SQLException {
@@ -90,18 +95,19 @@ final class SearchExecutor {
     Map<Long, Rows.Row> seen = new LinkedHashMap<>();
     page.forEach(r -> seen.put(r.rid(), r));
     List<Rows.Row> added = new ArrayList<>();
+    AccessClause visible = access.of(query.access());
     List<Rows.Row> frontier = page;
     for (int iteration = 0; iteration < MAX_ITERATIONS && !frontier.isEmpty(); iteration++) {
       boolean first = iteration == 0;
       List<Rows.Row> found = new ArrayList<>();
       for (IncludeSpec spec : query.includes()) {
         if (first || spec.iterate()) {
-          found.addAll(forward(connection, spec, frontier));
+          found.addAll(forward(connection, spec, frontier, visible));
         }
       }
       for (IncludeSpec spec : query.revIncludes()) {
         if (first || spec.iterate()) {
-          found.addAll(reverse(connection, spec, frontier));
+          found.addAll(reverse(connection, spec, frontier, visible));
         }
       }
       List<Rows.Row> fresh = new ArrayList<>();
@@ -158,8 +164,8 @@ final class SearchExecutor {
   /** Keys to follow, and the one target type they are restricted to, if any. */
   private record IncludeKeys(List<Integer> keys, @Nullable String targetType) {}
 
-  private List<Rows.Row> forward(Connection connection, IncludeSpec spec, List<Rows.Row> sources)
-      throws SQLException {
+  private List<Rows.Row> forward(Connection connection, IncludeSpec spec, List<Rows.Row> sources,
+      AccessClause visible) throws SQLException {
     List<Long> rids = new ArrayList<>();
     for (Rows.Row row : sources) {
       if (spec.sourceType().equals("*") || row.resource().type().equals(spec.sourceType())) {
@@ -180,14 +186,15 @@ final class SearchExecutor {
     if (targetType != null) {
       sql.append(" and x.ttype = ").bind(targetType);
     }
+    visible.restrict(sql, "t");
     sql.append(" limit ").bind(MAX_INCLUDES);
     try (PreparedStatement ps = sql.prepare(connection); ResultSet rs = ps.executeQuery()) {
       return Rows.all(rs);
     }
   }
 
-  private List<Rows.Row> reverse(Connection connection, IncludeSpec spec, List<Rows.Row> targets)
-      throws SQLException {
+  private List<Rows.Row> reverse(Connection connection, IncludeSpec spec, List<Rows.Row> targets,
+      AccessClause visible) throws SQLException {
     Set<String> keys = new HashSet<>();
     List<String> ids = new ArrayList<>();
     for (Rows.Row row : targets) {
@@ -208,11 +215,12 @@ final class SearchExecutor {
     if (!spec.sourceType().equals("*")) {
       sql.append(" and s.rtype = ").bind(spec.sourceType());
     }
+    visible.restrict(sql, "s");
     sql.append(" limit ").bind(MAX_INCLUDES);
     List<Rows.Row> rows = new ArrayList<>();
     try (PreparedStatement ps = sql.prepare(connection); ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
-        if (keys.contains(rs.getString(8) + "/" + rs.getString(9))) {
+        if (keys.contains(rs.getString(9) + "/" + rs.getString(10))) {
           rows.add(Rows.row(rs));
         }
       }

@@ -34,6 +34,13 @@ final class Sql {
     return this;
   }
 
+  /** The same statement under {@code EXPLAIN (ANALYZE, BUFFERS)}, to see its plan. */
+  Sql explainAnalyze() {
+    Sql explained = new Sql().append("explain (analyze, buffers) ").append(text.toString());
+    explained.params.addAll(params);
+    return explained;
+  }
+
   String text() {
     return text.toString();
   }

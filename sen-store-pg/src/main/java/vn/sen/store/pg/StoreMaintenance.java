@@ -26,11 +26,12 @@ public final class StoreMaintenance {
     try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
       connection.setAutoCommit(true);
       for (String table : INDEX_TABLES) {
-        // a row is stale when its resource has moved to a newer version or was deleted; rows of
-        // resources being updated concurrently are safe: their new rows carry the new version, which
-        // commits together with the resource row
+        // a row is stale when its resource has moved to a newer version (a deletion is one: its marker
+        // keeps only the security labels of what it deleted, for the access filter); rows of resources
+        // being updated concurrently are safe: their new rows carry the new version, which commits
+        // together with the resource row
         int n = statement.executeUpdate("delete from " + table + " i using resource r where r.rid = i.rid"
-            + " and (r.ver <> i.ver or r.deleted)");
+            + " and r.ver <> i.ver");
         log.info("Compacted {}: {} stale rows removed", table, n);
         removed += n;
       }
