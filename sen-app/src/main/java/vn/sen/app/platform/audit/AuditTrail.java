@@ -40,6 +40,7 @@ public final class AuditTrail implements AutoCloseable {
   private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final Thread writer;
   private volatile boolean running = true;
+  private volatile int writing;
 
   /**
    * @param dataSource the database holding the trail
@@ -94,13 +95,25 @@ public final class AuditTrail implements AutoCloseable {
         }
         group.add(first);
         queue.drainTo(group, MAX_GROUP - 1);
+        writing = group.size();
         write(group);
       } catch (InterruptedException e) {
         running = false;
       } finally {
+        writing = 0;
         group.clear();
       }
     }
+  }
+
+  /** Entries waiting for the writer (for tests of grouping). */
+  int queued() {
+    return queue.size();
+  }
+
+  /** Entries of the group being written now (for tests of grouping). */
+  int writing() {
+    return writing;
   }
 
   private void write(List<Pending> group) {
