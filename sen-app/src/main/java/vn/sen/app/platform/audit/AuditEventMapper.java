@@ -56,7 +56,9 @@ final class AuditEventMapper {
    */
   StoredResource stored(ChainLink link, @Nullable String forPatient) {
     AuditEvent event = toAuditEvent(link, forPatient);
-    byte[] json = context.newJsonParser().encodeResourceToString(event).getBytes(StandardCharsets.UTF_8);
+    // entities name the exact versions touched (Type/id/_history/v), which HAPI strips by default
+    byte[] json = context.newJsonParser().setStripVersionsFromReferences(false).encodeResourceToString(event)
+        .getBytes(StandardCharsets.UTF_8);
     List<String> patients = link.entry().patients();
     String patient = forPatient != null ? forPatient : patients.isEmpty() ? null : patients.get(0);
     return new StoredResource("AuditEvent", Long.toString(link.seq()), 1, link.entry().recorded(), false, json,

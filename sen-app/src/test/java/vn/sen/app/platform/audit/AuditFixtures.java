@@ -1,9 +1,11 @@
 package vn.sen.app.platform.audit;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.flywaydb.core.Flyway;
@@ -32,6 +34,17 @@ final class AuditFixtures {
 
   static AuditEntry read(int i) {
     return read(T0.plusSeconds(i), "pat" + (i % 3), "Observation/o" + i + "/_history/1");
+  }
+
+  static List<ChainLink> links(TestDatabase db) throws SQLException {
+    List<ChainLink> links = new ArrayList<>();
+    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT " + AuditChain.COLUMNS + " FROM audit_entry ORDER BY seq")) {
+      while (rs.next()) {
+        links.add(AuditChain.read(rs));
+      }
+    }
+    return links;
   }
 
   /** Removes every entry, bypassing the append-only trigger (as a database superuser could). */

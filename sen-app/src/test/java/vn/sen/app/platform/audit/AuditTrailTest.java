@@ -56,7 +56,7 @@ class AuditTrailTest {
       trail.record(read(i));
     }
 
-    List<ChainLink> links = links();
+    List<ChainLink> links = AuditFixtures.links(db);
     assertThat(links).extracting(ChainLink::seq).containsExactly(1L, 2L, 3L, 4L, 5L);
     assertThat(links.get(0).prevHash()).isEqualTo(ChainLink.GENESIS);
     for (int i = 1; i < links.size(); i++) {
@@ -87,7 +87,7 @@ class AuditTrailTest {
     }
     pool.shutdown();
 
-    assertThat(links()).extracting(ChainLink::seq).hasSize(callers).doesNotHaveDuplicates();
+    assertThat(AuditFixtures.links(db)).extracting(ChainLink::seq).hasSize(callers).doesNotHaveDuplicates();
     assertThat(transactionsWritingTheTrail()).as("commits for %d entries", callers).isLessThanOrEqualTo(2);
     assertThat(new AuditVerifier(db.dataSource()).verify(null))
         .isInstanceOfSatisfying(Result.Intact.class, r -> assertThat(r.entries()).isEqualTo(callers));
@@ -156,7 +156,7 @@ class AuditTrailTest {
       assertThatThrownBy(() -> s.executeUpdate("DELETE FROM audit_entry")).hasMessageContaining("append-only");
       assertThatThrownBy(() -> s.execute("TRUNCATE audit_entry")).hasMessageContaining("append-only");
     }
-    assertThat(links()).hasSize(1);
+    assertThat(AuditFixtures.links(db)).hasSize(1);
   }
 
   private void appendInTransaction(AuditEntry entry) throws SQLException {
@@ -187,16 +187,5 @@ class AuditTrailTest {
       rs.next();
       return rs.getLong(1);
     }
-  }
-
-  static List<ChainLink> links() throws SQLException {
-    List<ChainLink> links = new ArrayList<>();
-    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT " + AuditChain.COLUMNS + " FROM audit_entry ORDER BY seq")) {
-      while (rs.next()) {
-        links.add(AuditChain.read(rs));
-      }
-    }
-    return links;
   }
 }
