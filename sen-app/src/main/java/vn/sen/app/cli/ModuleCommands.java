@@ -10,6 +10,7 @@ final class ModuleCommands {
   static List<ModuleCommand> all() {
     return List.of(
         // audit
+        new vn.sen.app.platform.audit.AuditCommand()
         // identity
         // companion
     );

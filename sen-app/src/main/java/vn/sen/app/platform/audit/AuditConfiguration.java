@@ -1,0 +1,60 @@
+package vn.sen.app.platform.audit;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import vn.sen.app.DatabaseConfiguration.SchemaMigration;
+import vn.sen.fhir.core.FhirRepository;
+
+/**
+ * The audit trail's beans. The store takes {@link AuditCommitHook} as its last commit hook; the policy
+ * edge takes {@link AuditAccessRecorder} and {@link AuditEvents}; the request edge binds each request's
+ * {@link AuditContext} with {@link CurrentAuditContext}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AuditProperties.class)
+public class AuditConfiguration {
+
+  @Bean(destroyMethod = "close")
+  public AuditTrail auditTrail(DataSource dataSource, SchemaMigration migrated, AuditProperties properties) {
+    return new AuditTrail(dataSource, properties.writeTimeout());
+  }
+
+  @Bean
+  public CurrentAuditContext currentAuditContext() {
+    return new CurrentAuditContext();
+  }
+
+  @Bean
+  public AuditCommitHook auditCommitHook(AuditTrail trail, CurrentAuditContext context, Clock clock) {
+    return new AuditCommitHook(trail, context, clock);
+  }
+
+  @Bean
+  public AuditAccessRecorder auditAccessRecorder(AuditTrail trail, CurrentAuditContext context, Clock clock) {
+    return new AuditAccessRecorder(trail, context, clock);
+  }
+
+  @Bean
+  public AuditEvents auditEvents(DataSource dataSource, SchemaMigration migrated, FhirContext context) {
+    return new AuditEvents(dataSource, context);
+  }
+
+  @Bean
+  public AuditVerifier auditVerifier(DataSource dataSource) {
+    return new AuditVerifier(dataSource);
+  }
+
+  /** Refuses to start when {@code sen.audit.retention} is shorter than the record's retention. */
+  @Bean
+  public AuditRetention auditRetention(DataSource dataSource, AuditProperties properties,
+      @Qualifier("fhirRepository") ObjectProvider<FhirRepository> store, Clock clock) {
+    return new AuditRetention(dataSource, properties.retention(),
+        id -> store.getObject().read("Patient", id).isPresent(), clock);
+  }
+}

@@ -1,0 +1,108 @@
+package vn.sen.app.platform.audit;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
+import vn.sen.app.platform.audit.AuditContext.Actor;
+
+/**
+ * One access, as the trail records it: who, on whose behalf, which patients, which resources, what action,
+ * when, from where, with what outcome, for what purpose and reason.
+ *
+ * @param recorded when (kept to the microsecond, PostgreSQL's precision)
+ * @param action {@code read}, {@code vread}, {@code search}, {@code history}, {@code everything},
+ *     {@code create}, {@code update}, {@code delete}, {@code login}, {@code login-failed},
+ *     {@code logout}, {@code break-glass}, {@code export}, {@code write} (a refused write)…
+ * @param outcome {@code success}, {@code denied} or {@code failed}
+ * @param patients ids of the patients whose records were touched, sorted
+ * @param entities the resources touched, {@code Type/id/_history/v} (or a bare type for a refused search)
+ */
+public record AuditEntry(
+    Instant recorded,
+    String action,
+    String outcome,
+    Actor who,
+    @Nullable String onBehalfOf,
+    List<String> patients,
+    List<String> entities,
+    @Nullable String purpose,
+    @Nullable String reason,
+    @Nullable String clientAddress,
+    @Nullable String userAgent,
+    @Nullable String requestId) {
+
+  public static final String SUCCESS = "success";
+  public static final String DENIED = "denied";
+  public static final String FAILED = "failed";
+  /** Version of {@link #canonicalBytes}; changing the encoding needs a new version. */
+  private static final int ENCODING = 1;
+
+  public AuditEntry {
+    recorded = recorded.truncatedTo(ChronoUnit.MICROS);
+    patients = List.copyOf(new TreeSet<>(patients));
+    entities = List.copyOf(entities);
+  }
+
+  /** An entry for what {@code context} did now. */
+  public static AuditEntry of(AuditContext context, Instant recorded, String action, String outcome,
+      List<String> patients, List<String> entities, @Nullable String reason) {
+    return new AuditEntry(recorded, action, outcome, context.who(), context.onBehalfOf(), patients, entities,
+        context.purpose(), reason != null ? reason : context.reason(), context.clientAddress(),
+        context.userAgent(), context.requestId());
+  }
+
+  /**
+   * The bytes the chain hashes: every field in a fixed order, each string as its UTF-8 length (or -1 for
+   * absent) and bytes, each list as its size and strings, the time as epoch microseconds. Unambiguous, so
+   * that two different entries never encode alike; docs/audit.md describes it for independent verifiers.
+   */
+  public byte[] canonicalBytes() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeInt(ENCODING);
+      out.writeLong(ChronoUnit.MICROS.between(Instant.EPOCH, recorded));
+      string(out, action);
+      string(out, outcome);
+      string(out, who.name());
+      out.writeBoolean(who.system());
+      string(out, who.fhirUser());
+      list(out, List.copyOf(new TreeSet<>(who.roles())));
+      string(out, who.organization());
+      string(out, onBehalfOf);
+      list(out, patients);
+      list(out, entities);
+      string(out, purpose);
+      string(out, reason);
+      string(out, clientAddress);
+      string(out, userAgent);
+      string(out, requestId);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  private static void string(DataOutputStream out, @Nullable String s) throws IOException {
+    if (s == null) {
+      out.writeInt(-1);
+      return;
+    }
+    byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+    out.writeInt(utf8.length);
+    out.write(utf8);
+  }
+
+  private static void list(DataOutputStream out, List<String> values) throws IOException {
+    out.writeInt(values.size());
+    for (String v : values) {
+      string(out, v);
+    }
+  }
+}

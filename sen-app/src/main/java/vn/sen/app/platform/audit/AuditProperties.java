@@ -1,0 +1,18 @@
+package vn.sen.app.platform.audit;
+
+import java.time.Duration;
+import java.time.Period;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Audit trail settings (docs/audit.md).
+ *
+ * @param retention how long entries are kept ({@code sen.audit.retention}, ISO-8601 period, default
+ *     {@code P10Y}); refused if shorter than the record's retention ({@link AuditRetention#RECORD_RETENTION})
+ * @param writeTimeout how long a request waits for its access to be recorded before it fails
+ */
+@ConfigurationProperties("sen.audit")
+public record AuditProperties(
+    @DefaultValue("P10Y") Period retention,
+    @DefaultValue("10s") Duration writeTimeout) {}

@@ -1,0 +1,141 @@
+package vn.sen.app.platform.audit;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Period;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Predicate;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Removes the oldest entries once they are past {@code sen.audit.retention}, never one that concerns a
+ * patient whose record Sen still holds. Only a prefix of the chain is removed (the chain must stay
+ * verifiable), so removal stops at the first entry that must be kept; the hash of the last removed entry
+ * is kept as the retention mark, from which {@link AuditVerifier} continues.
+ */
+public final class AuditRetention {
+  private static final Logger log = LoggerFactory.getLogger(AuditRetention.class);
+  /** Circular 33/2025: ordinary medical records are kept 10 years; an audit entry never less than its record. */
+  public static final Period RECORD_RETENTION = Period.ofYears(10);
+  private static final int PAGE = 1000;
+
+  private final DataSource dataSource;
+  private final Period retention;
+  private final Predicate<String> patientHeld;
+  private final Clock clock;
+
+  /**
+   * @param patientHeld whether the store still holds the record of the Patient with this id
+   * @throws IllegalArgumentException if {@code retention} is shorter than {@link #RECORD_RETENTION}
+   */
+  public AuditRetention(DataSource dataSource, Period retention, Predicate<String> patientHeld, Clock clock) {
+    if (shorter(retention, RECORD_RETENTION)) {
+      throw new IllegalArgumentException("sen.audit.retention=" + retention + " is shorter than the "
+          + RECORD_RETENTION + " medical records are kept (Circular 33/2025); audit entries must be kept at least as"
+          + " long as the record they describe");
+    }
+    this.dataSource = dataSource;
+    this.retention = retention;
+    this.patientHeld = patientHeld;
+    this.clock = clock;
+  }
+
+  static boolean shorter(Period a, Period b) {
+    LocalDate from = LocalDate.of(2000, 1, 1);
+    return from.plus(a).isBefore(from.plus(b));
+  }
+
+  /** Removes what retention allows; returns how many entries were removed. */
+  public long prune() throws SQLException {
+    Instant now = clock.instant();
+    Instant cutoff = now.atOffset(ZoneOffset.UTC).minus(retention).toInstant();
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        long removed = prune(c, cutoff, now);
+        c.commit();
+        return removed;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    }
+  }
+
+  private long prune(Connection c, Instant cutoff, Instant now) throws SQLException {
+    try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+      // the same lock as appenders: a tail being appended is never the prefix being removed
+      lock.setLong(1, AuditChain.CHAIN_LOCK);
+      lock.execute();
+    }
+    long through = -1;
+    byte[] hash = null;
+    long from = 0;
+    long removable = 0;
+    Map<String, Boolean> held = new HashMap<>();
+    scan:
+    while (true) {
+      int rows = 0;
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT seq, recorded, patients, hash FROM audit_entry WHERE seq > ? ORDER BY seq LIMIT " + PAGE)) {
+        ps.setLong(1, from);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            rows++;
+            if (!rs.getTimestamp(2).toInstant().isBefore(cutoff) || concernsHeld(rs.getArray(3), held)) {
+              break scan;
+            }
+            through = rs.getLong(1);
+            hash = rs.getBytes(4);
+            removable++;
+            from = through;
+          }
+        }
+      }
+      if (rows < PAGE) {
+        break;
+      }
+    }
+    if (hash == null) {
+      return 0;
+    }
+    try (PreparedStatement mark = c.prepareStatement(
+        "INSERT INTO audit_retention_mark (through_seq, hash, marked_at) VALUES (?, ?, ?)")) {
+      mark.setLong(1, through);
+      mark.setBytes(2, hash);
+      mark.setTimestamp(3, Timestamp.from(now));
+      mark.executeUpdate();
+    }
+    try (Statement s = c.createStatement()) {
+      // tells the append-only trigger this delete is retention's (docs/audit.md)
+      s.execute("SET LOCAL sen.audit_retention = 'on'");
+    }
+    try (PreparedStatement delete = c.prepareStatement("DELETE FROM audit_entry WHERE seq <= ?")) {
+      delete.setLong(1, through);
+      delete.executeUpdate();
+    }
+    log.info("Audit retention removed {} entries through {}", removable, through);
+    return removable;
+  }
+
+  private boolean concernsHeld(Array patients, Map<String, Boolean> held) throws SQLException {
+    for (Object p : (Object[]) patients.getArray()) {
+      if (held.computeIfAbsent((String) p, patientHeld::test)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

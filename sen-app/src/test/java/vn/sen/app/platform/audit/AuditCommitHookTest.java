@@ -1,0 +1,151 @@
+package vn.sen.app.platform.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import vn.sen.app.platform.audit.AuditVerifier.Result;
+import vn.sen.store.pg.CommitHook.Change;
+import vn.sen.store.pg.CommitHook.Kind;
+import vn.sen.store.pg.TestDatabase;
+
+class AuditCommitHookTest {
+  static TestDatabase db;
+  AuditTrail trail;
+  CurrentAuditContext current = new CurrentAuditContext();
+  AuditCommitHook hook;
+
+  @BeforeAll
+  static void database() throws SQLException {
+    db = AuditFixtures.migrated(AuditCommitHookTest.class);
+    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE clinical_write (id text)");
+    }
+  }
+
+  @AfterAll
+  static void dropDatabase() {
+    db.close();
+  }
+
+  @BeforeEach
+  void emptyTrail() throws SQLException {
+    AuditFixtures.wipe(db);
+    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+      s.execute("DELETE FROM clinical_write");
+    }
+    trail = new AuditTrail(db.dataSource(), Duration.ofSeconds(30));
+    hook = new AuditCommitHook(trail, current, Clock.fixed(AuditFixtures.T0, ZoneOffset.UTC));
+  }
+
+  @AfterEach
+  void closeTrail() {
+    trail.close();
+  }
+
+  @Test
+  void theEntryCommitsWithTheWriteAndNamesWhoWhatAndWhichPatient() throws SQLException {
+    try (CurrentAuditContext.Scope request = current.bind(AuditFixtures.DOCTOR_AT_WORK)) {
+      writeAndAudit(true, new Change(Kind.CREATE, "Observation", "o1", 1, "pat1"),
+          new Change(Kind.CREATE, "Patient", "pat2", 1, null),
+          new Change(Kind.UPDATE, "Condition", "c1", 3, "pat1"));
+    }
+
+    List<ChainLink> links = AuditFixtures.links(db);
+    assertThat(links).hasSize(2);
+    AuditEntry created = links.get(0).entry();
+    assertThat(created.action()).isEqualTo("create");
+    assertThat(created.entities()).containsExactly("Observation/o1/_history/1", "Patient/pat2/_history/1");
+    assertThat(created.patients()).containsExactly("pat1", "pat2");
+    assertThat(created.who()).isEqualTo(AuditFixtures.DOCTOR);
+    assertThat(created.clientAddress()).isEqualTo("10.0.0.7");
+    assertThat(created.purpose()).isEqualTo("TREAT");
+    assertThat(created.recorded()).isEqualTo(AuditFixtures.T0);
+    assertThat(links.get(1).entry().action()).isEqualTo("update");
+    assertThat(links.get(1).entry().entities()).containsExactly("Condition/c1/_history/3");
+    assertThat(writes()).isEqualTo(1);
+  }
+
+  @Test
+  void aRolledBackWriteLeavesNoEntryAndNoGap() throws SQLException {
+    writeAndAudit(false, new Change(Kind.DELETE, "Observation", "o1", 2, "pat1"));
+    assertThat(AuditFixtures.links(db)).isEmpty();
+    assertThat(writes()).isZero();
+
+    writeAndAudit(true, new Change(Kind.DELETE, "Observation", "o1", 2, "pat1"));
+    trail.record(AuditFixtures.read(1));
+
+    assertThat(AuditFixtures.links(db)).extracting(ChainLink::seq).containsExactly(1L, 2L);
+    assertThat(new AuditVerifier(db.dataSource()).verify(null)).isInstanceOf(Result.Intact.class);
+  }
+
+  @Test
+  void writesWithoutARequestAreSensOwn() throws SQLException {
+    writeAndAudit(true, new Change(Kind.CREATE, "Flag", "f1", 1, "pat1"));
+
+    AuditEntry entry = AuditFixtures.links(db).get(0).entry();
+    assertThat(entry.who().system()).isTrue();
+    assertThat(entry.who().name()).isEqualTo("sen");
+  }
+
+  @Test
+  void aUnitOfWorkThatWroteNothingIsNotAudited() throws SQLException {
+    writeAndAudit(true);
+
+    assertThat(AuditFixtures.links(db)).isEmpty();
+  }
+
+  @Test
+  void aFailedAuditWriteFailsTheUnitOfWork() throws SQLException {
+    try (Connection c = db.dataSource().getConnection()) {
+      c.setAutoCommit(false);
+      try (Statement s = c.createStatement()) {
+        s.execute("INSERT INTO clinical_write VALUES ('o9')");
+        // the audit table is gone for this transaction: the append fails, and the store rolls back
+        s.execute("ALTER TABLE audit_entry RENAME TO audit_entry_moved");
+      }
+      assertThatThrownBy(() -> hook.beforeCommit(c, List.of(new Change(Kind.CREATE, "Observation", "o9", 1, null))))
+          .isInstanceOf(SQLException.class);
+      c.rollback();
+    }
+    assertThat(writes()).isZero();
+    assertThat(AuditFixtures.links(db)).isEmpty();
+  }
+
+  private void writeAndAudit(boolean commit, Change... changes) throws SQLException {
+    try (Connection c = db.dataSource().getConnection()) {
+      c.setAutoCommit(false);
+      if (changes.length > 0) {
+        try (Statement s = c.createStatement()) {
+          s.execute("INSERT INTO clinical_write VALUES ('" + changes[0].id() + "')");
+        }
+      }
+      hook.beforeCommit(c, List.of(changes));
+      if (commit) {
+        c.commit();
+      } else {
+        c.rollback();
+      }
+    }
+  }
+
+  private static long writes() throws SQLException {
+    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT count(*) FROM clinical_write")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+}

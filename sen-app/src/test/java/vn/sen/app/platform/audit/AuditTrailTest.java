@@ -1,0 +1,191 @@
+package vn.sen.app.platform.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static vn.sen.app.platform.audit.AuditFixtures.read;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import vn.sen.app.platform.audit.AuditVerifier.Result;
+import vn.sen.store.pg.TestDatabase;
+
+class AuditTrailTest {
+  static TestDatabase db;
+  AuditTrail trail;
+
+  @BeforeAll
+  static void database() {
+    db = AuditFixtures.migrated(AuditTrailTest.class);
+  }
+
+  @AfterAll
+  static void dropDatabase() {
+    db.close();
+  }
+
+  @BeforeEach
+  void emptyTrail() throws SQLException {
+    AuditFixtures.wipe(db);
+    trail = new AuditTrail(db.dataSource(), Duration.ofSeconds(30));
+  }
+
+  @AfterEach
+  void closeTrail() {
+    trail.close();
+  }
+
+  @Test
+  void recordedEntriesFormAGapFreeChainFromGenesis() throws SQLException {
+    for (int i = 0; i < 5; i++) {
+      trail.record(read(i));
+    }
+
+    List<ChainLink> links = AuditFixtures.links(db);
+    assertThat(links).extracting(ChainLink::seq).containsExactly(1L, 2L, 3L, 4L, 5L);
+    assertThat(links.get(0).prevHash()).isEqualTo(ChainLink.GENESIS);
+    for (int i = 1; i < links.size(); i++) {
+      assertThat(links.get(i).prevHash()).isEqualTo(links.get(i - 1).hash());
+      assertThat(links.get(i).selfConsistent()).isTrue();
+    }
+    assertThat(links.get(2).entry()).isEqualTo(read(2));
+    assertThat(new AuditVerifier(db.dataSource()).verify(null)).isInstanceOf(Result.Intact.class);
+  }
+
+  @Test
+  void concurrentRecordsWaitingForTheChainAreWrittenAsOneGroup() throws Exception {
+    int callers = 40;
+    ExecutorService pool = Executors.newFixedThreadPool(callers);
+    List<Future<?>> done = new ArrayList<>();
+    try (Connection blocker = db.dataSource().getConnection()) {
+      blocker.setAutoCommit(false);
+      lockChain(blocker);
+      for (int i = 0; i < callers; i++) {
+        int n = i;
+        done.add(pool.submit(() -> trail.record(read(n))));
+      }
+      waitUntilQueued(callers);
+      blocker.rollback();
+    }
+    for (Future<?> f : done) {
+      f.get();
+    }
+    pool.shutdown();
+
+    assertThat(AuditFixtures.links(db)).extracting(ChainLink::seq).hasSize(callers).doesNotHaveDuplicates();
+    assertThat(transactionsWritingTheTrail()).as("commits for %d entries", callers).isLessThanOrEqualTo(2);
+    assertThat(new AuditVerifier(db.dataSource()).verify(null))
+        .isInstanceOfSatisfying(Result.Intact.class, r -> assertThat(r.entries()).isEqualTo(callers));
+  }
+
+  @Test
+  void recordsAndTransactionalAppendsFromManyThreadsKeepOneValidChain() throws Exception {
+    int threads = 8;
+    int each = 15;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    List<Future<?>> done = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      boolean transactional = t % 2 == 0;
+      int base = t * each;
+      done.add(pool.submit(() -> {
+        for (int i = 0; i < each; i++) {
+          if (transactional) {
+            appendInTransaction(read(base + i));
+          } else {
+            trail.record(read(base + i));
+          }
+        }
+        return null;
+      }));
+    }
+    for (Future<?> f : done) {
+      f.get();
+    }
+    pool.shutdown();
+
+    assertThat(new AuditVerifier(db.dataSource()).verify(null))
+        .isInstanceOfSatisfying(Result.Intact.class, r -> {
+          assertThat(r.entries()).isEqualTo(threads * each);
+          assertThat(r.lastSeq()).isEqualTo(threads * each);
+        });
+  }
+
+  @Test
+  void recordFailsWhenTheTrailCannotBeWritten() {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(db.jdbcUrl());
+    config.setUsername(db.user());
+    config.setPassword(db.password());
+    HikariDataSource closed = new HikariDataSource(config);
+    closed.close();
+    try (AuditTrail broken = new AuditTrail(closed, Duration.ofSeconds(10))) {
+      assertThatThrownBy(() -> broken.record(read(1)))
+          .isInstanceOf(AuditWriteException.class)
+          .hasMessageContaining("could not be recorded");
+    }
+  }
+
+  @Test
+  void appendOutsideATransactionIsRefused() throws SQLException {
+    try (Connection c = db.dataSource().getConnection()) {
+      assertThatThrownBy(() -> trail.append(c, List.of(read(1)))).isInstanceOf(IllegalStateException.class);
+    }
+  }
+
+  @Test
+  void theTableRefusesUpdatesAndDeletes() throws SQLException {
+    trail.record(read(1));
+    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+      assertThatThrownBy(() -> s.executeUpdate("UPDATE audit_entry SET actor = 'someone else'"))
+          .hasMessageContaining("append-only");
+      assertThatThrownBy(() -> s.executeUpdate("DELETE FROM audit_entry")).hasMessageContaining("append-only");
+      assertThatThrownBy(() -> s.execute("TRUNCATE audit_entry")).hasMessageContaining("append-only");
+    }
+    assertThat(AuditFixtures.links(db)).hasSize(1);
+  }
+
+  private void appendInTransaction(AuditEntry entry) throws SQLException {
+    try (Connection c = db.dataSource().getConnection()) {
+      c.setAutoCommit(false);
+      trail.append(c, List.of(entry));
+      c.commit();
+    }
+  }
+
+  private void waitUntilQueued(int callers) throws InterruptedException {
+    // the writer took the first group and waits for the lock; everyone else must be queued behind it
+    while (trail.queued() + trail.writing() < callers) {
+      Thread.sleep(5);
+    }
+  }
+
+  private static void lockChain(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+      ps.setLong(1, AuditChain.CHAIN_LOCK);
+      ps.execute();
+    }
+  }
+
+  private static long transactionsWritingTheTrail() throws SQLException {
+    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT count(DISTINCT xmin::text) FROM audit_entry")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+}
