@@ -129,7 +129,9 @@ public final class SenServer implements BeforeAllCallback, ParameterResolver {
           "--sen.database.url=" + database.jdbcUrl(),
           "--sen.database.user=" + database.user(),
           "--sen.database.password=" + database.password(),
-          "--sen.data-dir=target/sen-test-data");
+          "--sen.data-dir=target/sen-test-data",
+          // the harness's tokens live for the whole run, also across a key rotation by a test
+          "--sen.identity.retired-key-lifetime=12h");
       return new Running(context, database);
     }
 

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import org.springframework.context.ConfigurableApplicationContext;
 import vn.sen.app.SenProperties;
+import vn.sen.app.platform.identity.DemoLogins;
 import vn.sen.app.load.LoadOptions;
 import vn.sen.app.load.LoadSummary;
 import vn.sen.app.load.Loader;
@@ -58,6 +59,10 @@ final class DemoData {
         out.println("Demo data: already loaded on an earlier start (" + population + ")");
       }
       printCounts(fhir, token, out);
+      DemoLogins logins = context.getBeanProvider(DemoLogins.class).getIfAvailable();
+      if (logins != null) {
+        logins.seed(fhir, token, out);
+      }
     } catch (IOException e) {
       out.println("Demo data: could not be prepared (" + e.getMessage() + "); the record may be incomplete.");
     } catch (InterruptedException e) {

@@ -11,6 +11,7 @@ final class ModuleCommands {
     return List.of(
         // audit
         // identity
+        vn.sen.app.platform.identity.IdentityCommands.user(), vn.sen.app.platform.identity.IdentityCommands.client(), vn.sen.app.platform.identity.IdentityCommands.keys()
         // companion
     );
   }

@@ -11,6 +11,8 @@ import org.springframework.security.oauth2.jwt.JwtClaimsSet;
  * The claims Sen puts in its access tokens beyond the standard ones, written in one place for the token
  * endpoint and for {@link TokenIssuer}: {@code aud} (the client and the FHIR base), {@code client_id},
  * {@code scope}, and for a user {@code roles}, {@code fhirUser}, {@code organization}, {@code patient}.
+ * Lists are {@link ArrayList}s: Spring Authorization Server stores the claims with its JSON allowlist,
+ * which refuses the JDK's immutable lists.
  */
 final class AccessTokenClaims {
   static final String CLIENT_ID = "client_id";
@@ -23,7 +25,7 @@ final class AccessTokenClaims {
   private AccessTokenClaims() {}
 
   static void addClient(JwtClaimsSet.Builder claims, String clientId, String fhirAudience) {
-    claims.audience(List.of(clientId, fhirAudience));
+    claims.audience(new ArrayList<>(List.of(clientId, fhirAudience)));
     claims.claim(CLIENT_ID, clientId);
   }
 
@@ -33,7 +35,7 @@ final class AccessTokenClaims {
   }
 
   static void addUser(JwtClaimsSet.Builder claims, UserAccount user) {
-    claims.claim(ROLES, user.roles().stream().sorted().toList());
+    claims.claim(ROLES, new ArrayList<>(new TreeSet<>(user.roles())));
     if (user.fhirUser() != null) {
       claims.claim(FHIR_USER, user.fhirUser());
     }

@@ -2,8 +2,10 @@ package vn.sen.app.platform.identity;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -46,8 +48,9 @@ public class IdentityConfiguration {
   @Bean
   public SigningKeys signingKeys(DataSource dataSource, SchemaMigration migrated, Clock clock,
       IdentityProperties properties, SecureRandom identityRandom) {
-    // id tokens live as long as access tokens; a retired key is kept a little longer than both
-    return new SigningKeys(dataSource, clock, properties.accessTokenTtl().plusMinutes(5), identityRandom);
+    Duration keep = properties.retiredKeyLifetime().compareTo(properties.accessTokenTtl()) < 0
+        ? properties.accessTokenTtl() : properties.retiredKeyLifetime();
+    return new SigningKeys(dataSource, clock, keep, identityRandom);
   }
 
   @Bean
@@ -70,6 +73,13 @@ public class IdentityConfiguration {
   public TokenIssuer tokenIssuer(SigningKeys keys, UserAccounts users, Issuer issuer, Clock clock,
       IdentityProperties properties) {
     return new TokenIssuer(keys, users, issuer, clock, properties);
+  }
+
+  /** Demo sign-ins, only in demo mode ({@code ./sen demo}). */
+  @Bean
+  @ConditionalOnProperty(name = "sen.demo", havingValue = "true")
+  public DemoLogins demoLogins(UserAccounts users, OAuthClients clients, SecureRandom identityRandom) {
+    return new DemoLogins(users, clients, identityRandom);
   }
 
   @Bean

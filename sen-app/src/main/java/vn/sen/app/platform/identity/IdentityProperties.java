@@ -17,6 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param refreshTokenTtl lifetime of refresh tokens
  * @param maxFailedLogins failed sign-ins after which a user is locked out
  * @param lockout how long a lock-out lasts (also the window in which failures are counted)
+ * @param retiredKeyLifetime how long a signing key stays published after {@code ./sen keys rotate}: at least
+ *     the lifetime of the tokens it signed
  */
 @ConfigurationProperties("sen.identity")
 public record IdentityProperties(
@@ -26,7 +28,8 @@ public record IdentityProperties(
     @DefaultValue("15m") Duration accessTokenTtl,
     @DefaultValue("8h") Duration refreshTokenTtl,
     @DefaultValue("5") int maxFailedLogins,
-    @DefaultValue("15m") Duration lockout) {
+    @DefaultValue("15m") Duration lockout,
+    @DefaultValue("20m") Duration retiredKeyLifetime) {
 
   public boolean externalIssuer() {
     return !issuerUri.isBlank();

@@ -98,6 +98,17 @@ public final class OAuthClients {
     return Optional.ofNullable(secret);
   }
 
+  /** For the demo: a confidential client gets a new secret, or is registered when missing; returns the secret. */
+  public String resetSecretOrAdd(NewClient client) {
+    RegisteredClient existing = repository.findByClientId(client.clientId());
+    if (existing == null) {
+      return add(client).orElseThrow();
+    }
+    String secret = newSecret();
+    repository.save(RegisteredClient.from(existing).clientSecret(passwords.encode(secret)).build());
+    return secret;
+  }
+
   private String newSecret() {
     byte[] bytes = new byte[32];
     random.nextBytes(bytes);

@@ -22,6 +22,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -181,8 +182,11 @@ public class SecurityConfiguration {
             issuer + "/fhir");
         AccessTokenClaims.addScopes(context.getClaims(), context.getAuthorizedScopes());
         if (forUser) {
-          users.find(context.getPrincipal().getName())
-              .ifPresent(user -> AccessTokenClaims.addUser(context.getClaims(), user));
+          // a refresh after the user was disabled gets nothing
+          UserAccount user = users.find(context.getPrincipal().getName()).filter(UserAccount::enabled)
+              .orElseThrow(() -> new OAuth2AuthenticationException(
+                  new OAuth2Error("invalid_grant", "The user is disabled", null)));
+          AccessTokenClaims.addUser(context.getClaims(), user);
         }
       } else if ("id_token".equals(context.getTokenType().getValue()) && forUser) {
         users.find(context.getPrincipal().getName()).map(UserAccount::fhirUser)

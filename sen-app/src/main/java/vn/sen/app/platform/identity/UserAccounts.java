@@ -79,6 +79,25 @@ public final class UserAccounts {
     return find(user.username()).orElseThrow();
   }
 
+  /** Replaces an existing user's links, roles and password, and enables it (the demo seed on every start). */
+  public void update(NewUser user, String password) {
+    user.roles().forEach(Roles::require);
+    String hash = passwords.encode(password);
+    jdbc.update(connection -> {
+      var ps = connection.prepareStatement("""
+          update identity_user set password_hash = ?, roles = ?, fhir_user = ?, organization = ?, patient = ?,
+                 enabled = true, failed_logins = 0
+           where username = ?""");
+      ps.setString(1, hash);
+      ps.setArray(2, connection.createArrayOf("text", user.roles().stream().sorted().toArray()));
+      ps.setString(3, user.fhirUser());
+      ps.setString(4, user.organization());
+      ps.setString(5, user.patient());
+      ps.setString(6, user.username());
+      return ps;
+    });
+  }
+
   public Optional<UserAccount> find(String username) {
     return jdbc.query("select " + COLUMNS + " from identity_user where username = ?", UserAccounts::row, username)
         .stream().findFirst();
