@@ -83,7 +83,8 @@ class FhirApiTest {
     URI base = URI.create(sen.baseUrl());
     try (Socket socket = new Socket(base.getHost(), base.getPort())) {
       socket.getOutputStream().write(("GET /fhir/Observation?code=http://loinc.org|8867-4 HTTP/1.1\r\n"
-          + "Host: " + base.getAuthority() + "\r\nAccept: application/fhir+json\r\nConnection: close\r\n\r\n")
+          + "Host: " + base.getAuthority() + "\r\nAccept: application/fhir+json\r\nConnection: close\r\n"
+          + "Authorization: Bearer " + sen.systemToken() + "\r\n\r\n")
           .getBytes(StandardCharsets.US_ASCII));
       String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 

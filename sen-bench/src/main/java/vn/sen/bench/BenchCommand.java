@@ -72,9 +72,11 @@ public final class BenchCommand {
     String commit = commit();
     Population population = Population.ensure(o.populationDir(), o.patients(), o.seed(), err);
     ObjectMapper json = new ObjectMapper();
-    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+    HttpClient plain = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(10)).build();
     try (BenchTarget target = target(o, err, starter)) {
+      HttpClient http = target.bearerToken().<HttpClient>map(token -> new BearerHttpClient(plain, token))
+          .orElse(plain);
       BenchReport.Ingest ingest = null;
       long jsonBytes;
       if (!o.skipIngest()) {

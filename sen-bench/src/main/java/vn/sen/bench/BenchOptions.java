@@ -32,6 +32,7 @@ public record BenchOptions(int patients, long seed, @Nullable URI url, List<Inte
                    [--duration 30s] [--warmup 5s] [--ingest-clients 4] [--out bench-results]
                    [--skip-ingest] [--max-requests 1000000]
                    [--jdbc-url URL --jdbc-user U --jdbc-password P]   (database size of a --url server)
+             (a --url server is called with the access token in SEN_TOKEN, when set)
              bench --jmh [JMH options]   (micro-benchmarks; see docs/benchmarks.md)""";
 
   public BenchOptions {

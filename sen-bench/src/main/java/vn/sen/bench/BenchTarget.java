@@ -2,6 +2,7 @@ package vn.sen.bench;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /** The Sen being measured: one started in this process, or one already running at a URL. */
@@ -15,6 +16,11 @@ public interface BenchTarget extends AutoCloseable {
 
   /** The server's heap setting, as text for the report. */
   String heap();
+
+  /** The access token sent with every request ({@code Authorization: Bearer …}), if the server needs one. */
+  default Optional<String> bearerToken() {
+    return Optional.empty();
+  }
 
   @Override
   void close();

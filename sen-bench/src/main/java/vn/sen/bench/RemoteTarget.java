@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 
@@ -34,6 +35,13 @@ final class RemoteTarget implements BenchTarget {
   @Override
   public URI fhirBase() {
     return fhirBase;
+  }
+
+  /** {@code SEN_TOKEN}: an access token for the server at the URL (e.g. of a client with system/*.rs). */
+  @Override
+  public Optional<String> bearerToken() {
+    String token = System.getenv("SEN_TOKEN");
+    return token == null || token.isBlank() ? Optional.empty() : Optional.of(token.trim());
   }
 
   @Override

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import org.springframework.context.ConfigurableApplicationContext;
 import vn.sen.app.SenProperties;
+import vn.sen.app.platform.identity.DemoLogins;
 import vn.sen.app.load.LoadOptions;
 import vn.sen.app.load.LoadSummary;
 import vn.sen.app.load.Loader;
@@ -38,6 +39,7 @@ final class DemoData {
     Path dataDir = context.getBean(SenProperties.class).dataDir();
     Path population = dataDir.resolve("demo-population");
     URI fhir = URI.create(Urls.local(context) + "/fhir");
+    String token = InProcessSen.systemToken(context);
     out.println();
     try {
       if (!Files.exists(population.resolve("manifest.json"))) {
@@ -49,14 +51,18 @@ final class DemoData {
             generated.elapsedMillis() / 1000.0);
       }
       LoadSummary summary = new Loader(new ObjectMapper()).load(new LoadOptions(List.of(population), fhir,
-          LoadCommand.DEFAULT_CLIENTS, LoadOptions.JournalLocation.inDataDir(dataDir)), err);
+          LoadCommand.DEFAULT_CLIENTS, LoadOptions.JournalLocation.inDataDir(dataDir), token), err);
       if (summary.filesLoaded() > 0 || !summary.ok()) {
         out.println("Demo data loaded now:");
         LoadCommand.print(summary, out);
       } else {
         out.println("Demo data: already loaded on an earlier start (" + population + ")");
       }
-      printCounts(fhir, out);
+      printCounts(fhir, token, out);
+      DemoLogins logins = context.getBeanProvider(DemoLogins.class).getIfAvailable();
+      if (logins != null) {
+        logins.seed(fhir, token, out);
+      }
     } catch (IOException e) {
       out.println("Demo data: could not be prepared (" + e.getMessage() + "); the record may be incomplete.");
     } catch (InterruptedException e) {
@@ -65,13 +71,15 @@ final class DemoData {
     }
   }
 
-  private static void printCounts(URI fhir, PrintStream out) throws IOException, InterruptedException {
+  private static void printCounts(URI fhir, String token, PrintStream out)
+      throws IOException, InterruptedException {
     HttpClient http = HttpClient.newHttpClient();
     ObjectMapper json = new ObjectMapper();
     StringBuilder line = new StringBuilder("Demo record holds:");
     for (String type : COUNTED) {
       HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(fhir + "/" + type + "?_summary=count"))
-          .header("Accept", "application/fhir+json").build(), HttpResponse.BodyHandlers.ofString());
+          .header("Accept", "application/fhir+json").header("Authorization", "Bearer " + token).build(),
+          HttpResponse.BodyHandlers.ofString());
       long total = json.readTree(r.body()).path("total").asLong(-1);
       line.append(String.format(Locale.ROOT, " %,d %s,", total, type));
     }

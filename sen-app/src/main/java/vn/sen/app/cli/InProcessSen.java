@@ -7,7 +7,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -15,6 +17,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import vn.sen.app.SenApplication;
 import vn.sen.app.SenProperties;
+import vn.sen.app.platform.identity.TokenIssuer;
 import vn.sen.bench.BenchTarget;
 
 /**
@@ -22,6 +25,9 @@ import vn.sen.bench.BenchTarget;
  * loopback port, so loading and measuring go through the real HTTP API; stopped on close.
  */
 final class InProcessSen implements BenchTarget {
+  /** The client id of the tokens a command minted for the Sen it started itself. */
+  static final String IN_PROCESS_CLIENT = "sen-cli";
+  private static final Duration RUN_LIFETIME = Duration.ofHours(24);
   private final ConfigurableApplicationContext context;
 
   private InProcessSen(ConfigurableApplicationContext context) {
@@ -51,6 +57,16 @@ final class InProcessSen implements BenchTarget {
   @Override
   public URI fhirBase() {
     return URI.create(Urls.local(context) + "/fhir");
+  }
+
+  /** A {@code system/*.cruds} token of this process for its own run (minted with the server's key). */
+  @Override
+  public Optional<String> bearerToken() {
+    return Optional.of(systemToken(context));
+  }
+
+  static String systemToken(ConfigurableApplicationContext context) {
+    return context.getBean(TokenIssuer.class).forClient(IN_PROCESS_CLIENT, List.of("system/*.cruds"), RUN_LIFETIME);
   }
 
   @Override

@@ -19,13 +19,14 @@ import vn.sen.app.load.Loader;
  * Prints counts and the rate; never patient data.
  */
 final class LoadCommand {
-  static final String USAGE = "usage: load DIR|FILE… [--url http://127.0.0.1:8080/fhir] [--clients 4]";
+  static final String USAGE = "usage: load DIR|FILE… [--url http://127.0.0.1:8080/fhir [--token T]] [--clients 4]"
+      + "\n  (--token, or SEN_TOKEN: an access token for the server at --url, e.g. of a client with system/*.cruds)";
   static final int DEFAULT_CLIENTS = 4;
 
   private LoadCommand() {}
 
   /** Parsed arguments. */
-  record Arguments(List<Path> inputs, @Nullable URI url, int clients) {}
+  record Arguments(List<Path> inputs, @Nullable URI url, int clients, @Nullable String token) {}
 
   static int run(List<String> args, PrintStream out, PrintStream err) {
     Arguments parsed;
@@ -43,12 +44,15 @@ final class LoadCommand {
     try {
       LoadSummary summary;
       if (parsed.url() != null) {
+        String token = parsed.token() != null ? parsed.token() : System.getenv("SEN_TOKEN");
         summary = new Loader(new ObjectMapper()).load(new LoadOptions(parsed.inputs(), parsed.url(),
-            parsed.clients(), LoadOptions.JournalLocation.nextToInput(parsed.url())), err);
+            parsed.clients(), LoadOptions.JournalLocation.nextToInput(parsed.url()),
+            token == null || token.isBlank() ? null : token.trim()), err);
       } else {
         try (InProcessSen sen = InProcessSen.start(List.of())) {
           summary = new Loader(new ObjectMapper()).load(new LoadOptions(parsed.inputs(), sen.fhirBase(),
-              parsed.clients(), LoadOptions.JournalLocation.inDataDir(sen.dataDir())), err);
+              parsed.clients(), LoadOptions.JournalLocation.inDataDir(sen.dataDir()), sen.bearerToken().orElseThrow()),
+              err);
         }
       }
       print(summary, out);
@@ -83,6 +87,7 @@ final class LoadCommand {
   static @Nullable Arguments parse(List<String> args) {
     List<Path> inputs = new ArrayList<>();
     URI url = null;
+    String token = null;
     int clients = DEFAULT_CLIENTS;
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
@@ -92,6 +97,7 @@ final class LoadCommand {
         }
         case "--url" -> url = url(value(args, ++i, a));
         case "--clients" -> clients = positive(value(args, ++i, a), a);
+        case "--token" -> token = value(args, ++i, a);
         default -> {
           if (a.startsWith("--")) {
             throw new IllegalArgumentException("unknown option " + a);
@@ -103,7 +109,10 @@ final class LoadCommand {
     if (inputs.isEmpty()) {
       throw new IllegalArgumentException("name at least one directory or file to load");
     }
-    return new Arguments(inputs, url, clients);
+    if (token != null && url == null) {
+      throw new IllegalArgumentException("--token goes with --url (a Sen started here needs none)");
+    }
+    return new Arguments(inputs, url, clients, token);
   }
 
   static String value(List<String> args, int i, String option) {

@@ -12,6 +12,7 @@ final class ModuleCommands {
         // audit
         new vn.sen.app.platform.audit.AuditCommand()
         // identity
+        vn.sen.app.platform.identity.IdentityCommands.user(), vn.sen.app.platform.identity.IdentityCommands.client(), vn.sen.app.platform.identity.IdentityCommands.keys()
         // companion
     );
   }

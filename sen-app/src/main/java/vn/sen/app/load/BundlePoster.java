@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Posts one transaction or batch Bundle to the FHIR base and reads the answer. A transaction either
@@ -24,11 +25,13 @@ final class BundlePoster {
 
   private final HttpClient http;
   private final URI fhirBase;
+  private final @Nullable String bearerToken;
   private final ObjectMapper json;
 
-  BundlePoster(HttpClient http, URI fhirBase, ObjectMapper json) {
+  BundlePoster(HttpClient http, URI fhirBase, @Nullable String bearerToken, ObjectMapper json) {
     this.http = http;
     this.fhirBase = fhirBase;
+    this.bearerToken = bearerToken;
     this.json = json;
   }
 
@@ -42,13 +45,16 @@ final class BundlePoster {
   record Refused(String reason) implements Outcome {}
 
   Outcome post(byte[] body, boolean idempotent) throws InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(fhirBase)
+    HttpRequest.Builder builder = HttpRequest.newBuilder(fhirBase)
         .timeout(Duration.ofMinutes(10))
         .header("Content-Type", "application/fhir+json")
         .header("Accept", "application/fhir+json")
         .header("Prefer", "return=minimal")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-        .build();
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    if (bearerToken != null) {
+      builder.header("Authorization", "Bearer " + bearerToken);
+    }
+    HttpRequest request = builder.build();
     String lastProblem = "";
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       HttpResponse<byte[]> response;

@@ -3,6 +3,7 @@ package vn.sen.app.load;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What to load and where.
@@ -11,13 +12,20 @@ import java.util.List;
  * @param fhirBase the server's FHIR base, e.g. {@code http://127.0.0.1:8080/fhir}
  * @param clients concurrent HTTP clients for patient bundles and NDJSON batches
  * @param journals where each input root keeps its journal of completed files
+ * @param bearerToken the access token sent with every request ({@code Authorization: Bearer …}), if any
  */
-public record LoadOptions(List<Path> inputs, URI fhirBase, int clients, JournalLocation journals) {
+public record LoadOptions(List<Path> inputs, URI fhirBase, int clients, JournalLocation journals,
+    @Nullable String bearerToken) {
   public LoadOptions {
     inputs = List.copyOf(inputs);
     if (clients < 1) {
       throw new IllegalArgumentException("clients must be at least 1");
     }
+  }
+
+  /** Without a token (a server that asks for none). */
+  public LoadOptions(List<Path> inputs, URI fhirBase, int clients, JournalLocation journals) {
+    this(inputs, fhirBase, clients, journals, null);
   }
 
   /** Chooses the journal file of an input root (a directory given, or the folder of a file given). */

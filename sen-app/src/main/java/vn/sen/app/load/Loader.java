@@ -47,7 +47,8 @@ public final class Loader {
     LoadPlan plan = LoadPlan.of(options.inputs());
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(10)).build();
-    Run run = new Run(new BundlePoster(http, options.fhirBase(), json), new LoadProgress(err, plan.totalBytes()));
+    Run run = new Run(new BundlePoster(http, options.fhirBase(), options.bearerToken(), json),
+        new LoadProgress(err, plan.totalBytes()));
     ExecutorService pool = Executors.newFixedThreadPool(options.clients(), r -> {
       Thread t = new Thread(r, "sen-load");
       t.setDaemon(true);

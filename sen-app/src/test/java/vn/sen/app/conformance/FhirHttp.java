@@ -14,6 +14,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+import vn.sen.app.SenServer;
 
 /**
  * Raw HTTP against the FHIR endpoint, for checks where HAPI's generic client would hide the exchange
@@ -29,9 +31,22 @@ final class FhirHttp {
 
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   private final String fhirBase;
+  private final @Nullable String bearerToken;
 
+  /** Requests carry the test harness's system token ({@link SenServer.Running#systemToken()}). */
   FhirHttp(String baseUrl) {
+    this(baseUrl, SenServer.get().systemToken());
+  }
+
+  /** Requests carry this access token, or none when it is null. */
+  FhirHttp(String baseUrl, @Nullable String bearerToken) {
     this.fhirBase = baseUrl + "/fhir";
+    this.bearerToken = bearerToken;
+  }
+
+  /** Requests without any token. */
+  static FhirHttp unauthenticated(String baseUrl) {
+    return new FhirHttp(baseUrl, null);
   }
 
   String fhirBase() {
@@ -93,6 +108,9 @@ final class FhirHttp {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(fhirBase + pathAndQuery))
         .timeout(Duration.ofSeconds(60))
         .header("Accept", "application/fhir+json");
+    if (bearerToken != null) {
+      b.header("Authorization", "Bearer " + bearerToken);
+    }
     if (contentTypeName != null) {
       b.header(contentTypeName, contentType);
     }

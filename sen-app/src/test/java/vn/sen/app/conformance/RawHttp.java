@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import vn.sen.app.SenServer;
 
 /**
  * HTTP/1.1 written by hand, one connection per request: sends request targets and headers that
@@ -25,16 +27,31 @@ final class RawHttp {
 
   private final String host;
   private final int port;
+  private final @Nullable String bearerToken;
 
+  /** Requests carry the test harness's system token unless they set their own Authorization header. */
   RawHttp(String host, int port) {
+    this(host, port, SenServer.get().systemToken());
+  }
+
+  RawHttp(String host, int port, @Nullable String bearerToken) {
     this.host = host;
     this.port = port;
+    this.bearerToken = bearerToken;
+  }
+
+  /** Requests without any token. */
+  static RawHttp unauthenticated(String host, int port) {
+    return new RawHttp(host, port, null);
   }
 
   Answer send(String method, String target, Map<String, String> headers, byte[] body) {
     StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
         .append("Host: ").append(host).append(':').append(port).append("\r\n")
         .append("Connection: close\r\n");
+    if (bearerToken != null && headers.keySet().stream().noneMatch("Authorization"::equalsIgnoreCase)) {
+      head.append("Authorization: Bearer ").append(bearerToken).append("\r\n");
+    }
     headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
     if (body.length > 0 || method.equals("POST") || method.equals("PUT") || method.equals("PATCH")) {
       head.append("Content-Length: ").append(body.length).append("\r\n");

@@ -32,7 +32,8 @@ class LoaderTest {
   private LoadSummary load(SenServer.Running sen, Path... inputs) throws Exception {
     URI base = URI.create(sen.baseUrl() + "/fhir");
     return new Loader(JSON).load(new LoadOptions(List.of(inputs), base, 2,
-        LoadOptions.JournalLocation.nextToInput(base)), new PrintStream(err, true, StandardCharsets.UTF_8));
+        LoadOptions.JournalLocation.nextToInput(base), sen.systemToken()),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
   private long count(SenServer.Running sen, String typeAndQuery) throws Exception {

@@ -1,0 +1,117 @@
+package vn.sen.app.platform.identity;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import org.springframework.security.oauth2.server.authorization.settings.OAuth2TokenFormat;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
+
+/**
+ * Registers OAuth 2.0 clients in Spring Authorization Server's client table. Three shapes: a system client
+ * (client credentials with a secret), a confidential app (authorization code with PKCE, refresh tokens,
+ * a secret) and a public app (authorization code with PKCE, no secret).
+ */
+public final class OAuthClients {
+  private final RegisteredClientRepository repository;
+  private final PasswordEncoder passwords;
+  private final IdentityProperties properties;
+  private final SecureRandom random;
+  private final Clock clock;
+
+  public OAuthClients(RegisteredClientRepository repository, PasswordEncoder passwords, IdentityProperties properties,
+      SecureRandom random, Clock clock) {
+    this.repository = repository;
+    this.passwords = passwords;
+    this.properties = properties;
+    this.random = random;
+    this.clock = clock;
+  }
+
+  /**
+   * What {@code ./sen client add} asks for.
+   *
+   * @param redirectUris empty for a system client (client credentials)
+   */
+  public record NewClient(String clientId, Set<String> scopes, boolean publicClient, List<String> redirectUris) {
+    public NewClient {
+      scopes = Set.copyOf(scopes);
+      redirectUris = List.copyOf(redirectUris);
+    }
+  }
+
+  /** Registers the client; returns its generated secret (shown once, stored hashed), empty for a public one. */
+  public Optional<String> add(NewClient client) {
+    if (!client.clientId().matches("[A-Za-z0-9._-]{1,100}")) {
+      throw new IllegalArgumentException("a client id is 1 to 100 letters, digits and . _ -");
+    }
+    if (repository.findByClientId(client.clientId()) != null) {
+      throw new IllegalArgumentException("client '" + client.clientId() + "' exists already");
+    }
+    if (client.scopes().isEmpty()) {
+      throw new IllegalArgumentException("a client needs --scopes");
+    }
+    if (client.publicClient() && client.redirectUris().isEmpty()) {
+      throw new IllegalArgumentException("a public client needs --redirect-uri");
+    }
+    RegisteredClient.Builder builder = RegisteredClient.withId(UUID.randomUUID().toString())
+        .clientId(client.clientId())
+        .clientName(client.clientId())
+        .clientIdIssuedAt(clock.instant())
+        .scopes(scopes -> scopes.addAll(client.scopes()))
+        .tokenSettings(TokenSettings.builder()
+            .accessTokenFormat(OAuth2TokenFormat.SELF_CONTAINED)
+            .accessTokenTimeToLive(properties.accessTokenTtl())
+            .refreshTokenTimeToLive(properties.refreshTokenTtl())
+            .authorizationCodeTimeToLive(java.time.Duration.ofMinutes(2))
+            .reuseRefreshTokens(false)
+            .idTokenSignatureAlgorithm(SignatureAlgorithm.RS256)
+            .build());
+    String secret = null;
+    if (client.publicClient()) {
+      builder.clientAuthenticationMethod(ClientAuthenticationMethod.NONE);
+    } else {
+      secret = newSecret();
+      builder.clientSecret(passwords.encode(secret))
+          .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+          .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST);
+    }
+    if (client.redirectUris().isEmpty()) {
+      builder.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS);
+    } else {
+      builder.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+          .authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
+          .redirectUris(uris -> uris.addAll(client.redirectUris()))
+          .clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build());
+    }
+    repository.save(builder.build());
+    return Optional.ofNullable(secret);
+  }
+
+  /** For the demo: a confidential client gets a new secret, or is registered when missing; returns the secret. */
+  public String resetSecretOrAdd(NewClient client) {
+    RegisteredClient existing = repository.findByClientId(client.clientId());
+    if (existing == null) {
+      return add(client).orElseThrow();
+    }
+    String secret = newSecret();
+    repository.save(RegisteredClient.from(existing).clientSecret(passwords.encode(secret)).build());
+    return secret;
+  }
+
+  private String newSecret() {
+    byte[] bytes = new byte[32];
+    random.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+}

@@ -1,0 +1,239 @@
+package vn.sen.app.platform.identity;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import jakarta.servlet.DispatcherType;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.authentication.LockedException;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.config.annotation.web.configurers.OAuth2AuthorizationServerConfigurer;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.savedrequest.NullRequestCache;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import vn.sen.app.DatabaseConfiguration.SchemaMigration;
+
+/**
+ * Who may call what, in three filter chains:
+ * <ol>
+ *   <li>the authorization server under {@code /auth/…} and {@code /.well-known/openid-configuration}
+ *       (authorize, token, jwks, introspect, revoke, userinfo);
+ *   <li>{@code /fhir/**}: a valid bearer JWT, stateless, no CSRF (no cookies are used), except the public
+ *       {@code /fhir/metadata}; 401 and 403 as OperationOutcomes;
+ *   <li>everything else: pages behind a form-login session ({@code /auth/login}, throttled; sessions expire
+ *       after {@code server.servlet.session.timeout} idle) with CSRF protection; public are the login page,
+ *       {@code /companion/**} (those pages decide themselves), {@code /.well-known/smart-configuration},
+ *       {@code /actuator/health}, {@code /actuator/prometheus} and static files.
+ * </ol>
+ * No filter reads a request body except the login form and the token endpoint, which own theirs.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+public class SecurityConfiguration {
+  static final String LOGIN = "/auth/login";
+
+  private static RequestMatcher path(String pattern) {
+    return PathPatternRequestMatcher.withDefaults().matcher(pattern);
+  }
+
+  @Bean
+  @Order(1)
+  public SecurityFilterChain authorizationServerChain(HttpSecurity http, FhirAuthProblems problems)
+      throws Exception {
+    OAuth2AuthorizationServerConfigurer server = OAuth2AuthorizationServerConfigurer.authorizationServer();
+    http.securityMatcher(server.getEndpointsMatcher())
+        .with(server, s -> s.oidc(Customizer.withDefaults()))
+        .authorizeHttpRequests(a -> a.anyRequest().authenticated())
+        .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint(LOGIN),
+            path("/auth/authorize")))
+        .oauth2ResourceServer(rs -> rs.jwt(Customizer.withDefaults()));
+    return http.build();
+  }
+
+  @Bean
+  @Order(2)
+  public SecurityFilterChain fhirChain(HttpSecurity http, FhirAuthProblems problems, JwtDecoder decoder)
+      throws Exception {
+    http.securityMatcher(path("/fhir/**"))
+        .authorizeHttpRequests(a -> a
+            .requestMatchers(path("/fhir/metadata")).permitAll()
+            .anyRequest().authenticated())
+        .oauth2ResourceServer(rs -> rs.jwt(jwt -> jwt.decoder(decoder))
+            .authenticationEntryPoint(problems)
+            .accessDeniedHandler(problems))
+        .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .requestCache(c -> c.requestCache(new NullRequestCache()))
+        .csrf(c -> c.disable());
+    return http.build();
+  }
+
+  @Bean
+  @Order(3)
+  public SecurityFilterChain pageChain(HttpSecurity http) throws Exception {
+    ExceptionMappingAuthenticationFailureHandler failure = new ExceptionMappingAuthenticationFailureHandler();
+    failure.setExceptionMappings(Map.of(LockedException.class.getName(), LOGIN + "?locked"));
+    failure.setDefaultFailureUrl(LOGIN + "?error");
+    http.authorizeHttpRequests(a -> a
+            .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+            .requestMatchers(path(LOGIN), path("/companion"), path("/companion/**"),
+                path("/.well-known/smart-configuration"), path("/actuator/health"), path("/actuator/health/**"),
+                path("/actuator/prometheus"), path("/sen.css"), path("/favicon.ico"), path("/error")).permitAll()
+            .anyRequest().authenticated())
+        .formLogin(f -> f.loginPage(LOGIN).loginProcessingUrl(LOGIN).failureHandler(failure))
+        .logout(l -> l.logoutRequestMatcher(path("/auth/logout")).logoutSuccessUrl(LOGIN + "?logout"));
+    return http.build();
+  }
+
+  @Bean
+  public FhirAuthProblems fhirAuthProblems() {
+    return new FhirAuthProblems();
+  }
+
+  @Bean
+  public AuthorizationServerSettings authorizationServerSettings(Issuer issuer) {
+    AuthorizationServerSettings.Builder settings = AuthorizationServerSettings.builder()
+        .authorizationEndpoint("/auth/authorize")
+        .tokenEndpoint("/auth/token")
+        .jwkSetEndpoint("/auth/jwks")
+        .tokenIntrospectionEndpoint("/auth/introspect")
+        .tokenRevocationEndpoint("/auth/revoke")
+        .oidcUserInfoEndpoint("/auth/userinfo")
+        .oidcLogoutEndpoint("/auth/connect/logout")
+        .oidcClientRegistrationEndpoint("/auth/connect/register")
+        .deviceAuthorizationEndpoint("/auth/device_authorization")
+        .deviceVerificationEndpoint("/auth/device_verification")
+        .pushedAuthorizationRequestEndpoint("/auth/par");
+    if (issuer.configured() != null) {
+      settings.issuer(issuer.configured());
+    }
+    return settings.build();
+  }
+
+  @Bean
+  public OAuth2AuthorizationService authorizationService(DataSource dataSource, SchemaMigration migrated,
+      RegisteredClientRepository clients) {
+    return new JdbcOAuth2AuthorizationService(new JdbcTemplate(dataSource), clients);
+  }
+
+  @Bean
+  public OAuth2AuthorizationConsentService authorizationConsentService(DataSource dataSource,
+      SchemaMigration migrated, RegisteredClientRepository clients) {
+    return new JdbcOAuth2AuthorizationConsentService(new JdbcTemplate(dataSource), clients);
+  }
+
+  @Bean
+  public UserDetailsService userDetailsService(UserAccounts users, IdentityProperties properties, Clock clock) {
+    return new SenUserDetailsService(users, properties, clock);
+  }
+
+  @Bean
+  public LoginThrottle loginThrottle(UserAccounts users, IdentityProperties properties) {
+    return new LoginThrottle(users, properties);
+  }
+
+  /** Sen's claims in every token the authorization server issues, and the current key's id in the header. */
+  @Bean
+  public OAuth2TokenCustomizer<JwtEncodingContext> tokenClaims(UserAccounts users, SigningKeys keys) {
+    return context -> {
+      context.getJwsHeader().keyId(keys.currentKid());
+      String issuer = context.getAuthorizationServerContext().getIssuer();
+      boolean forUser = !AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType());
+      if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+        AccessTokenClaims.addClient(context.getClaims(), context.getRegisteredClient().getClientId(),
+            issuer + "/fhir");
+        AccessTokenClaims.addScopes(context.getClaims(), context.getAuthorizedScopes());
+        if (forUser) {
+          // a refresh after the user was disabled gets nothing
+          UserAccount user = users.find(context.getPrincipal().getName()).filter(UserAccount::enabled)
+              .orElseThrow(() -> new OAuth2AuthenticationException(
+                  new OAuth2Error("invalid_grant", "The user is disabled", null)));
+          AccessTokenClaims.addUser(context.getClaims(), user);
+        }
+      } else if ("id_token".equals(context.getTokenType().getValue()) && forUser) {
+        users.find(context.getPrincipal().getName()).map(UserAccount::fhirUser)
+            .ifPresent(fhirUser -> context.getClaims().claim(AccessTokenClaims.FHIR_USER, fhirUser));
+      }
+    };
+  }
+
+  /**
+   * Verifies bearer tokens: Sen's own (signature by a published key, time, issuer, audience = this FHIR
+   * base), or with {@code sen.identity.issuer-uri} those of the external issuer (its keys, its issuer, and
+   * the configured audience).
+   */
+  @Bean
+  public JwtDecoder jwtDecoder(SigningKeys keys, Issuer issuer, IdentityProperties properties, Clock clock) {
+    if (properties.externalIssuer()) {
+      NimbusJwtDecoder external = NimbusJwtDecoder.withIssuerLocation(properties.issuerUri()).build();
+      List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+      validators.add(JwtValidators.createDefaultWithIssuer(properties.issuerUri()));
+      if (!properties.audience().isBlank()) {
+        validators.add(new JwtClaimValidator<List<String>>("aud",
+            aud -> aud != null && aud.contains(properties.audience())));
+      }
+      external.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
+      return external;
+    }
+    DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+    processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
+    processor.setJWTClaimsSetVerifier((claims, context) -> { }); // validated below, by Spring Security
+    NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
+    JwtTimestampValidator time = new JwtTimestampValidator(Duration.ofSeconds(30));
+    time.setClock(clock);
+    decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(time, issuerAndAudience(issuer)));
+    return decoder;
+  }
+
+  private static OAuth2TokenValidator<Jwt> issuerAndAudience(Issuer issuer) {
+    return jwt -> {
+      String expected = issuer.current();
+      if (!expected.equals(jwt.getClaimAsString("iss"))) {
+        return OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "Wrong issuer", null));
+      }
+      List<String> audience = jwt.getAudience();
+      if (audience == null || !audience.contains(expected + "/fhir")) {
+        return OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "Wrong audience", null));
+      }
+      return OAuth2TokenValidatorResult.success();
+    };
+  }
+}

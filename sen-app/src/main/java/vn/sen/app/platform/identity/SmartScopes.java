@@ -1,0 +1,50 @@
+package vn.sen.app.platform.identity;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import vn.sen.app.platform.policy.AccessSubject.ScopeGrant;
+
+/**
+ * SMART App Launch clinical scopes turned into a {@link ScopeGrant}: {@code (patient|user|system)/(Type|*).perms}
+ * with v2 permissions in the order {@code c r u d s} (e.g. {@code patient/*.rs},
+ * {@code user/Observation.cruds}) or v1 {@code read}, {@code write}, {@code *}
+ * (<a href="https://hl7.org/fhir/smart-app-launch/scopes-and-launch-context.html">SMART scopes</a>).
+ * Other scopes ({@code openid}, {@code fhirUser}, {@code launch/patient}, {@code offline_access}) grant no
+ * resource access. A v2 scope narrowed by search parameters ({@code ?category=…}) is not granted at all:
+ * Sen does not enforce such narrowing, so it refuses rather than widens.
+ */
+public final class SmartScopes {
+  private static final Pattern CLINICAL =
+      Pattern.compile("(patient|user|system)/([A-Za-z]+|\\*)\\.(c?r?u?d?s?|read|write|\\*)");
+
+  private SmartScopes() {}
+
+  /** The grant of a token's scopes: per resource type (or {@code *}), the interactions {@code c r u d s}. */
+  public static ScopeGrant grant(Collection<String> scopes) {
+    Map<String, String> byType = new HashMap<>();
+    for (String scope : scopes) {
+      Matcher m = CLINICAL.matcher(scope);
+      if (!m.matches() || m.group(3).isEmpty()) {
+        continue;
+      }
+      String interactions = switch (m.group(3)) {
+        case "read" -> "rs";
+        case "write" -> "cud";
+        case "*" -> "cruds";
+        default -> m.group(3);
+      };
+      byType.merge(m.group(2), interactions, String::concat);
+    }
+    Map<String, String> granted = Map.copyOf(byType);
+    return (type, interaction) -> granted.getOrDefault(type, "").indexOf(interaction) >= 0
+        || granted.getOrDefault("*", "").indexOf(interaction) >= 0;
+  }
+
+  /** Whether these scopes name any clinical access for the {@code patient/} context. */
+  static boolean isClinical(String scope) {
+    return CLINICAL.matcher(scope).matches();
+  }
+}

@@ -1,0 +1,266 @@
+package vn.sen.app.platform.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import vn.sen.app.SenServer;
+
+/**
+ * The OAuth 2.0 grants over real HTTP with java.net.http, as an app would use them: client credentials,
+ * authorization code with PKCE through the login form (public and confidential clients), refresh tokens;
+ * SMART and OpenID discovery; login throttling.
+ */
+@ExtendWith(SenServer.class)
+class OAuthFlowTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
+  private static final String REDIRECT = "http://127.0.0.1:9/callback";
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  private static String form(Map<String, String> fields) {
+    return fields.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+        .collect(Collectors.joining("&"));
+  }
+
+  private static String enc(String v) {
+    return URLEncoder.encode(v, StandardCharsets.UTF_8);
+  }
+
+  private HttpResponse<String> post(HttpClient client, String url, String body, String... headers) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> get(HttpClient client, String url) throws Exception {
+    return client.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static JsonNode claims(String jwt) throws Exception {
+    return JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
+  }
+
+  private int fhirStatus(SenServer.Running sen, String token) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(sen.baseUrl() + "/fhir/Patient?_count=1"))
+        .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+  }
+
+  @Test
+  void clientCredentialsGiveASystemTokenThatTheApiAccepts(SenServer.Running sen) throws Exception {
+    String secret = sen.context().getBean(OAuthClients.class)
+        .add(new OAuthClients.NewClient("lab-feed", Set.of("system/*.rs", "system/Observation.c"), false, List.of()))
+        .orElseThrow();
+
+    HttpResponse<String> token = post(http, sen.baseUrl() + "/auth/token",
+        form(Map.of("grant_type", "client_credentials", "scope", "system/*.rs")),
+        "Authorization", "Basic " + Base64.getEncoder().encodeToString(("lab-feed:" + secret).getBytes()));
+
+    assertThat(token.statusCode()).isEqualTo(200);
+    JsonNode body = JSON.readTree(token.body());
+    assertThat(body.path("token_type").asText()).isEqualTo("Bearer");
+    assertThat(body.path("expires_in").asLong()).isBetween(800L, 900L);
+    JsonNode claims = claims(body.path("access_token").asText());
+    assertThat(claims.path("sub").asText()).isEqualTo("lab-feed");
+    assertThat(claims.path("client_id").asText()).isEqualTo("lab-feed");
+    assertThat(claims.path("scope").get(0).asText()).isEqualTo("system/*.rs");
+    assertThat(claims.path("aud").toString()).contains(sen.baseUrl() + "/fhir");
+    assertThat(fhirStatus(sen, body.path("access_token").asText())).isEqualTo(200);
+
+    HttpResponse<String> wrongSecret = post(http, sen.baseUrl() + "/auth/token",
+        form(Map.of("grant_type", "client_credentials", "client_id", "lab-feed", "client_secret", "wrong")));
+    assertThat(wrongSecret.statusCode()).isEqualTo(401);
+    HttpResponse<String> tooMuch = post(http, sen.baseUrl() + "/auth/token",
+        form(Map.of("grant_type", "client_credentials", "scope", "system/*.cruds")),
+        "Authorization", "Basic " + Base64.getEncoder().encodeToString(("lab-feed:" + secret).getBytes()));
+    assertThat(tooMuch.statusCode()).isEqualTo(400);
+  }
+
+  /** Signs in through the form and follows the authorization request to the redirect; returns the code. */
+  private String authorize(SenServer.Running sen, HttpClient browser, String clientId, String scope,
+      String challenge, String username, String password) throws Exception {
+    String authorize = sen.baseUrl() + "/auth/authorize?" + form(Map.of("response_type", "code",
+        "client_id", clientId, "redirect_uri", REDIRECT, "scope", scope, "state", "s-42",
+        "code_challenge", challenge, "code_challenge_method", "S256", "aud", sen.baseUrl() + "/fhir"));
+    HttpResponse<String> first = get(browser, authorize);
+    assertThat(first.statusCode()).isEqualTo(302);
+    assertThat(first.headers().firstValue("Location").orElseThrow()).endsWith("/auth/login");
+
+    HttpResponse<String> page = get(browser, sen.baseUrl() + "/auth/login");
+    Matcher csrf = CSRF.matcher(page.body());
+    assertThat(csrf.find()).isTrue();
+    HttpResponse<String> login = post(browser, sen.baseUrl() + "/auth/login",
+        form(Map.of("username", username, "password", password, "_csrf", csrf.group(1))));
+    assertThat(login.statusCode()).isEqualTo(302);
+    String back = login.headers().firstValue("Location").orElseThrow();
+    assertThat(back).contains("/auth/authorize");
+
+    HttpResponse<String> redirect = get(browser, back.startsWith("http") ? back : sen.baseUrl() + back);
+    assertThat(redirect.statusCode()).isEqualTo(302);
+    URI callback = URI.create(redirect.headers().firstValue("Location").orElseThrow());
+    assertThat(callback.toString()).startsWith(REDIRECT);
+    Map<String, String> query = java.util.Arrays.stream(callback.getRawQuery().split("&"))
+        .map(p -> p.split("=", 2)).collect(Collectors.toMap(p -> p[0],
+            p -> java.net.URLDecoder.decode(p[1], StandardCharsets.UTF_8)));
+    assertThat(query.get("state")).isEqualTo("s-42");
+    return query.get("code");
+  }
+
+  private static String challenge(String verifier) throws Exception {
+    byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+  }
+
+  private static HttpClient browser() {
+    return HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+  }
+
+  @Test
+  void authorizationCodeWithPkceForAPublicAppGivesAUserTokenWithSmartClaims(SenServer.Running sen)
+      throws Exception {
+    sen.createUser("dr-lan", "correct horse battery", Set.of("doctor"), "Practitioner/pr-lan",
+        "Organization/bv-1", null);
+    sen.context().getBean(OAuthClients.class).add(new OAuthClients.NewClient("bedside-app",
+        Set.of("openid", "fhirUser", "user/*.rs", "user/Observation.cruds"), true, List.of(REDIRECT)));
+    String verifier = "v".repeat(20) + "-pkce-verifier-0123456789abcdef";
+
+    String code = authorize(sen, browser(), "bedside-app", "openid fhirUser user/*.rs", challenge(verifier),
+        "dr-lan", "correct horse battery");
+    HttpResponse<String> wrongVerifier = post(http, sen.baseUrl() + "/auth/token", form(Map.of(
+        "grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT, "client_id", "bedside-app",
+        "code_verifier", "another-verifier-of-sufficient-length-000000")));
+    assertThat(wrongVerifier.statusCode()).isEqualTo(400);
+
+    String code2 = authorize(sen, browser(), "bedside-app", "openid fhirUser user/*.rs", challenge(verifier),
+        "dr-lan", "correct horse battery");
+    HttpResponse<String> token = post(http, sen.baseUrl() + "/auth/token", form(Map.of(
+        "grant_type", "authorization_code", "code", code2, "redirect_uri", REDIRECT, "client_id", "bedside-app",
+        "code_verifier", verifier)));
+
+    assertThat(token.statusCode()).isEqualTo(200);
+    JsonNode body = JSON.readTree(token.body());
+    JsonNode access = claims(body.path("access_token").asText());
+    assertThat(access.path("sub").asText()).isEqualTo("dr-lan");
+    assertThat(access.path("fhirUser").asText()).isEqualTo("Practitioner/pr-lan");
+    assertThat(access.path("organization").asText()).isEqualTo("Organization/bv-1");
+    assertThat(access.path("roles").toString()).isEqualTo("[\"doctor\"]");
+    assertThat(access.path("scope").toString()).contains("user/*.rs").doesNotContain("cruds");
+    assertThat(claims(body.path("id_token").asText()).path("fhirUser").asText()).isEqualTo("Practitioner/pr-lan");
+    assertThat(body.has("refresh_token")).as("public clients get no refresh token").isFalse();
+    assertThat(fhirStatus(sen, body.path("access_token").asText())).isEqualTo(200);
+
+    CurrentSubject subjects = sen.context().getBean(CurrentSubject.class);
+    var subject = subjects.fromToken(sen.context().getBean(org.springframework.security.oauth2.jwt.JwtDecoder.class)
+        .decode(body.path("access_token").asText()));
+    assertThat(subject.system()).isFalse();
+    assertThat(subject.roles()).containsExactly("doctor");
+    assertThat(subject.scopes().permits("Observation", 'r')).isTrue();
+    assertThat(subject.scopes().permits("Observation", 'c')).isFalse();
+  }
+
+  @Test
+  void aConfidentialAppGetsARefreshTokenThatGivesANewAccessToken(SenServer.Running sen) throws Exception {
+    sen.createUser("bn-hoa", "patient password 1", Set.of("patient"), "Patient/pt-hoa", null, "pt-hoa");
+    String secret = sen.context().getBean(OAuthClients.class).add(new OAuthClients.NewClient("companion-app",
+        Set.of("openid", "patient/*.rs", "offline_access"), false, List.of(REDIRECT))).orElseThrow();
+    String basic = "Basic " + Base64.getEncoder().encodeToString(("companion-app:" + secret).getBytes());
+    String verifier = "confidential-verifier-0123456789-abcdefghijklmnop";
+
+    String code = authorize(sen, browser(), "companion-app", "openid patient/*.rs", challenge(verifier),
+        "bn-hoa", "patient password 1");
+    JsonNode first = JSON.readTree(post(http, sen.baseUrl() + "/auth/token", form(Map.of(
+        "grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT, "code_verifier", verifier)),
+        "Authorization", basic).body());
+    assertThat(claims(first.path("access_token").asText()).path("patient").asText()).isEqualTo("pt-hoa");
+
+    HttpResponse<String> refreshed = post(http, sen.baseUrl() + "/auth/token", form(Map.of(
+        "grant_type", "refresh_token", "refresh_token", first.path("refresh_token").asText())),
+        "Authorization", basic);
+
+    assertThat(refreshed.statusCode()).isEqualTo(200);
+    JsonNode second = JSON.readTree(refreshed.body());
+    assertThat(second.path("access_token").asText()).isNotEqualTo(first.path("access_token").asText());
+    assertThat(claims(second.path("access_token").asText()).path("patient").asText()).isEqualTo("pt-hoa");
+    assertThat(fhirStatus(sen, second.path("access_token").asText())).isEqualTo(200);
+  }
+
+  @Test
+  void smartConfigurationDescribesTheEndpointsAndCapabilities(SenServer.Running sen) throws Exception {
+    HttpResponse<String> response = sen.anonymousGet("/.well-known/smart-configuration");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode smart = JSON.readTree(response.body());
+    assertThat(smart.path("authorization_endpoint").asText()).isEqualTo(sen.baseUrl() + "/auth/authorize");
+    assertThat(smart.path("token_endpoint").asText()).isEqualTo(sen.baseUrl() + "/auth/token");
+    assertThat(smart.path("jwks_uri").asText()).isEqualTo(sen.baseUrl() + "/auth/jwks");
+    assertThat(smart.path("grant_types_supported").toString())
+        .contains("authorization_code", "client_credentials", "refresh_token");
+    assertThat(smart.path("code_challenge_methods_supported").toString()).isEqualTo("[\"S256\"]");
+    assertThat(smart.path("scopes_supported").toString()).contains("patient/*.rs", "system/*.rs", "fhirUser");
+    assertThat(smart.path("capabilities").toString()).contains("launch-standalone", "client-public",
+        "client-confidential-symmetric", "permission-v2", "sso-openid-connect");
+
+    JsonNode oidc = JSON.readTree(sen.anonymousGet("/.well-known/openid-configuration").body());
+    assertThat(oidc.path("issuer").asText()).isEqualTo(sen.baseUrl());
+    assertThat(oidc.path("token_endpoint").asText()).isEqualTo(sen.baseUrl() + "/auth/token");
+    JsonNode jwks = JSON.readTree(sen.anonymousGet("/auth/jwks").body());
+    assertThat(jwks.path("keys").get(0).path("kty").asText()).isEqualTo("RSA");
+    assertThat(jwks.path("keys").get(0).has("d")).as("no private part published").isFalse();
+  }
+
+  @Test
+  void fiveWrongPasswordsLockTheUserWithAClearMessage(SenServer.Running sen) throws Exception {
+    sen.createUser("nurse-mai", "the right password", Set.of("nurse"), "Practitioner/pr-mai", null, null);
+    HttpClient browser = browser();
+    for (int i = 0; i < 5; i++) {
+      String csrf = csrf(get(browser, sen.baseUrl() + "/auth/login").body());
+      HttpResponse<String> wrong = post(browser, sen.baseUrl() + "/auth/login",
+          form(Map.of("username", "nurse-mai", "password", "wrong " + i, "_csrf", csrf)));
+      assertThat(wrong.headers().firstValue("Location").orElseThrow()).endsWith("/auth/login?error");
+    }
+
+    String csrf = csrf(get(browser, sen.baseUrl() + "/auth/login").body());
+    HttpResponse<String> right = post(browser, sen.baseUrl() + "/auth/login",
+        form(Map.of("username", "nurse-mai", "password", "the right password", "_csrf", csrf)));
+
+    assertThat(right.headers().firstValue("Location").orElseThrow()).endsWith("/auth/login?locked");
+    assertThat(get(browser, sen.baseUrl() + "/auth/login?locked").body()).contains("tạm khóa");
+    assertThat(sen.context().getBean(UserAccounts.class).find("nurse-mai").orElseThrow().failedLogins())
+        .isEqualTo(5);
+  }
+
+  private static String csrf(String page) {
+    Matcher m = CSRF.matcher(page);
+    assertThat(m.find()).isTrue();
+    return m.group(1);
+  }
+
+  @Test
+  void passwordsAreStoredAsArgon2idHashes(SenServer.Running sen) {
+    UserAccount user = sen.createUser("rx-tuan", "pharmacist password", Set.of("pharmacist"),
+        "Practitioner/pr-tuan", "Organization/nt-1", null);
+
+    assertThat(user.passwordHash()).startsWith("{argon2}$argon2id$").doesNotContain("pharmacist password");
+  }
+}
