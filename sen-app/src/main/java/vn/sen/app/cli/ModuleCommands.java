@@ -1,20 +1,25 @@
 package vn.sen.app.cli;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import vn.sen.app.platform.audit.AuditCommand;
+import vn.sen.app.platform.identity.IdentityCommands;
 
 /** The subcommands domain modules add to {@code ./sen}; one line per module. */
 final class ModuleCommands {
   private ModuleCommands() {}
 
   static List<ModuleCommand> all() {
-    return List.of(
-        // audit
-        new vn.sen.app.platform.audit.AuditCommand()
-        // identity
-        vn.sen.app.platform.identity.IdentityCommands.user(), vn.sen.app.platform.identity.IdentityCommands.client(), vn.sen.app.platform.identity.IdentityCommands.keys()
-        // companion
-    );
+    List<ModuleCommand> commands = new ArrayList<>();
+    // audit
+    commands.add(new AuditCommand());
+    // identity
+    commands.add(IdentityCommands.user());
+    commands.add(IdentityCommands.client());
+    commands.add(IdentityCommands.keys());
+    // companion
+    return List.copyOf(commands);
   }
 
   static Optional<ModuleCommand> named(String name) {
