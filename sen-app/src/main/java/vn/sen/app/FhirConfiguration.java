@@ -9,8 +9,13 @@ import javax.sql.DataSource;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import vn.sen.app.platform.policy.BreakGlassOperation;
+import vn.sen.app.platform.policy.GuardedOperation;
+import vn.sen.app.platform.policy.PolicyEnforcingRepository;
 import vn.sen.fhir.core.FhirRepository;
 import vn.sen.fhir.core.IdGenerator;
+import vn.sen.fhir.core.access.AccessFactExtractor;
 import vn.sen.fhir.core.index.FhirPathIndexExtractor;
 import vn.sen.fhir.core.index.IndexExtractor;
 import vn.sen.fhir.core.index.StructuralWriteCheck;
@@ -20,6 +25,7 @@ import vn.sen.fhir.core.search.SearchQueryParser;
 import vn.sen.fhir.http.FhirHttpSettings;
 import vn.sen.fhir.http.FhirOperation;
 import vn.sen.fhir.http.FhirServlet;
+import vn.sen.store.pg.CommitHook;
 import vn.sen.store.pg.PostgresFhirRepository;
 
 /**
@@ -78,22 +84,34 @@ public class FhirConfiguration {
 
   /** The REST API; the bean name is how the home page and the CLI know {@code /fhir} is there. */
   @Bean
-  public ServletRegistrationBean<FhirServlet> fhirServlet(FhirRepository repository,
+  public ServletRegistrationBean<FhirServlet> fhirServlet(PolicyEnforcingRepository edge,
       SearchParameterRegistry registry, SearchQueryParser searchParser, WriteCheck writeCheck, IdGenerator ids,
       SenProperties properties, List<FhirOperation> operations) {
+    // every module operation runs behind the policy edge; break-glass is the edge's own
+    List<FhirOperation> guarded = operations.stream()
+        .map(op -> op instanceof BreakGlassOperation ? op : new GuardedOperation(op, edge))
+        .toList();
     String publicBase = properties.publicBaseUrl();
     FhirHttpSettings settings = new FhirHttpSettings(
         properties.maxPayload().toBytes(), publicBase == null ? null : publicBase + "/fhir", false);
     ServletRegistrationBean<FhirServlet> registration = new ServletRegistrationBean<>(
-        new FhirServlet(repository, registry, searchParser, writeCheck, ids, settings, operations), "/fhir/*");
+        new FhirServlet(edge, registry, searchParser, writeCheck, ids, settings, guarded), "/fhir/*");
     registration.setName("fhirServlet");
     registration.setLoadOnStartup(1);
     return registration;
   }
 
+  /**
+   * The store itself, unrestricted: what Sen's modules read and write as the system (audited as such).
+   * Requests on a user's behalf go through the {@link PolicyEnforcingRepository} in front of it. The store
+   * keeps the access facts ({@link AccessFactExtractor}) at write time and runs the commit hooks (the audit
+   * trail) in each unit of work's transaction.
+   */
   @Bean
+  @Primary
   public FhirRepository fhirRepository(DataSource dataSource, DatabaseConfiguration.SchemaMigration migrated,
-      SearchParameterRegistry registry, IndexExtractor extractor, Clock clock, IdGenerator ids) {
-    return new PostgresFhirRepository(dataSource, registry, extractor, clock, ids);
+      SearchParameterRegistry registry, IndexExtractor extractor, AccessFactExtractor accessFacts,
+      List<CommitHook> commitHooks, Clock clock, IdGenerator ids) {
+    return new PostgresFhirRepository(dataSource, registry, extractor, accessFacts, commitHooks, clock, ids);
   }
 }

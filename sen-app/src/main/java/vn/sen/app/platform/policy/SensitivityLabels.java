@@ -26,7 +26,8 @@ public final class SensitivityLabels {
   public Set<String> label(Resource resource) {
     List<CodeableConcept> codes = switch (resource) {
       case Condition c -> List.of(c.getCode());
-      case Observation o -> List.of(o.getCode(), o.getValueCodeableConcept());
+      case Observation o -> o.hasValueCodeableConcept() ? List.of(o.getCode(), o.getValueCodeableConcept())
+          : List.of(o.getCode());
       case Procedure p -> List.of(p.getCode());
       case DiagnosticReport d -> d.getConclusionCode();
       case MedicationRequest m -> m.hasMedicationCodeableConcept() ? List.of(m.getMedicationCodeableConcept()) : List.of();

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Quantity;
 import org.junit.jupiter.api.Test;
 
 class SensitivityLabelsTest {
@@ -34,5 +36,18 @@ class SensitivityLabelsTest {
 
     assertThat(labels.label(hypertension)).isEmpty();
     assertThat(labels.label(arv)).containsExactly("HIV");
+  }
+
+  @Test
+  void observationsAreLabelledByTheirCodedValueWhateverTheirValueType() {
+    Observation pulse = new Observation();
+    pulse.getCode().addCoding().setSystem("http://loinc.org").setCode("8867-4");
+    pulse.setValue(new Quantity(72));
+    Observation hivTest = new Observation();
+    hivTest.getCode().addCoding().setSystem("http://loinc.org").setCode("75622-1");
+    hivTest.getValueCodeableConcept().addCoding().setSystem(SenCodes.ICD10).setCode("Z21");
+
+    assertThat(labels.label(pulse)).isEmpty();
+    assertThat(labels.label(hivTest)).containsExactly("HIV");
   }
 }

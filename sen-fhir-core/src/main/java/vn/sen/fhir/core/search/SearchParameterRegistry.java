@@ -43,6 +43,12 @@ public final class SearchParameterRegistry {
     this.resourceTypes = Collections.unmodifiableSet(new TreeSet<>(types.keySet()));
   }
 
+  /**
+   * Parameters Sen adds to R4's Patient compartment: R4 leaves Task out, but a Task about a patient
+   * (a referral, an alert, an emergency access) is part of their record and held by the same policy.
+   */
+  static final Set<String> SEN_PATIENT_COMPARTMENT = Set.of("Task.patient");
+
   private static SearchParamDef toDef(String type, RuntimeSearchParam sp) {
     SearchParamType paramType = SearchParamType.valueOf(sp.getParamType().name());
     List<SearchParamDef.Component> components = new ArrayList<>();
@@ -51,7 +57,8 @@ public final class SearchParameterRegistry {
           new SearchParamDef.Component(c.getReference(), c.getExpression() == null ? "" : c.getExpression()));
     }
     Set<String> compartments = sp.getProvidesMembershipInCompartments();
-    boolean patientCompartment = compartments != null && compartments.contains("Patient");
+    boolean patientCompartment = compartments != null && compartments.contains("Patient")
+        || SEN_PATIENT_COMPARTMENT.contains(type + "." + sp.getName());
     String url = sp.getUri() == null ? "urn:sen:" + type + "-" + sp.getName() : sp.getUri();
     return new SearchParamDef(
         type,

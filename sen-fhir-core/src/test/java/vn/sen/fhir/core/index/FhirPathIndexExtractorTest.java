@@ -122,6 +122,18 @@ class FhirPathIndexExtractorTest {
     assertThat(extractor.extract(vietnamesePatient()).patientCompartment()).isEqualTo("p1");
   }
 
+  @Test
+  void aTaskForAPatientIsInTheirCompartmentThoughR4LeavesTasksOut() {
+    org.hl7.fhir.r4.model.Task task = new org.hl7.fhir.r4.model.Task();
+    task.setFor(new Reference("Patient/p7"));
+    task.setOwner(new Reference("Organization/o1"));
+    org.hl7.fhir.r4.model.Task about = new org.hl7.fhir.r4.model.Task();
+    about.setFor(new Reference("Group/g1"));
+
+    assertThat(extractor.extract(task).patientCompartment()).isEqualTo("p7");
+    assertThat(extractor.extract(about).patientCompartment()).isNull();
+  }
+
   Observation glucose() {
     Observation o = new Observation();
     o.setId("o1");

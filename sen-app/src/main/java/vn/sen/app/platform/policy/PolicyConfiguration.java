@@ -1,0 +1,69 @@
+package vn.sen.app.platform.policy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import vn.sen.app.platform.audit.AuditAccessRecorder;
+import vn.sen.app.platform.audit.AuditEvents;
+import vn.sen.app.platform.audit.CurrentAuditContext;
+import vn.sen.fhir.core.FhirRepository;
+import vn.sen.fhir.core.access.AccessFactExtractor;
+import vn.sen.fhir.core.search.SearchParameterRegistry;
+import vn.sen.fhir.core.search.SearchQueryParser;
+
+/**
+ * The policy edge's beans: what counts as a care relationship or consent (the store keeps these facts at
+ * write time), role permissions, sensitivity labels, the {@link PolicyEnforcingRepository} the FHIR API is
+ * served from, break-glass, and the filter that binds each request's audit context.
+ */
+@Configuration(proxyBeanMethods = false)
+public class PolicyConfiguration {
+
+  @Bean
+  public AccessFactExtractor accessFacts(Clock clock) {
+    return new CareAccessFacts(clock);
+  }
+
+  @Bean
+  public AccessPolicy accessPolicy(SearchParameterRegistry registry) {
+    return new AccessPolicy(new RolePermissions(), registry);
+  }
+
+  @Bean
+  public SensitivityLabels sensitivityLabels() {
+    return new SensitivityLabels();
+  }
+
+  @Bean
+  public PractitionerParties practitionerParties(FhirRepository store, SearchQueryParser parser, Clock clock) {
+    return new PractitionerParties(store, parser, clock);
+  }
+
+  @Bean
+  public PolicyEnforcingRepository policyRepository(FhirRepository store, AccessPolicy policy,
+      Supplier<Optional<AccessSubject>> subjects, PractitionerParties parties, AuditAccessRecorder recorder,
+      SensitivityLabels labels, AuditEvents auditEvents) {
+    return new PolicyEnforcingRepository(store, policy, subjects, parties, recorder, labels, auditEvents);
+  }
+
+  /** Binds each request's audit context once Spring Security has authenticated it. */
+  @Bean
+  public FilterRegistrationBean<AuditRequestFilter> auditRequestFilter(CurrentAuditContext contexts,
+      Supplier<Optional<AccessSubject>> subjects) {
+    FilterRegistrationBean<AuditRequestFilter> registration =
+        new FilterRegistrationBean<>(new AuditRequestFilter(contexts, subjects));
+    registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 10);
+    return registration;
+  }
+
+  @Bean
+  public BreakGlassOperation breakGlassOperation(FhirRepository store, PolicyEnforcingRepository edge,
+      AuditAccessRecorder recorder, Clock clock) {
+    return new BreakGlassOperation(store, edge, recorder, clock, Duration.ofHours(4));
+  }
+}
