@@ -291,6 +291,8 @@ class AccessFilterTest {
         .doesNotContain("Observation/o1h", "Observation/o2", "Patient/p2", "Observation/o5", "ServiceRequest/t3");
     assertThat(repo.history(new HistoryQuery("Observation", null, null, null, 100, 0, A)).versions())
         .extracting(StoredResource::id).containsExactlyInAnyOrder("o1a", "o1x", "o4");
+    assertThat(repo.history(new HistoryQuery("Observation", null, T0.minusSeconds(1), T0.plusSeconds(1), 100, 0, A))
+        .versions()).extracting(StoredResource::id).containsExactlyInAnyOrder("o1a", "o1x", "o4");
     assertThat(repo.history(new HistoryQuery("Observation", "o2", null, null, 100, 0, A)).versions()).isEmpty();
     assertThat(repo.history(new HistoryQuery("Observation", "o2", null, null, 100, 0, B)).total()).isZero();
   }
