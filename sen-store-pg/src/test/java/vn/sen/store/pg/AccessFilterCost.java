@@ -57,7 +57,7 @@ class AccessFilterCost {
       PostgresFhirRepository repo = AccessFixture.repository(db, Clock.systemUTC(), List.of());
       load(repo);
       try (var c = db.dataSource().getConnection(); var s = c.createStatement()) {
-        s.execute("analyze");
+        s.execute("vacuum analyze");
       }
       AccessFilter filter = clinician("Organization/o3", "Practitioner/dr3", "doctor");
       String visiblePatient = "p3";

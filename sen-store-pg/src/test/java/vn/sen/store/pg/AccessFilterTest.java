@@ -19,6 +19,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
@@ -84,6 +86,9 @@ class AccessFilterTest {
     put("Encounter", "e5b", encounter("p5", "Organization/ob", Encounter.EncounterStatus.INPROGRESS));
     put("Consent", "c5", localOnly("p5", "Organization/ob"));
     put("Observation", "o5", observation("p5", CODE, null));
+    Observation panel = observation("p1", "24331-1", null);
+    panel.addHasMember(new Reference("Observation/o2"));
+    put("Observation", "o1x", panel);
   }
 
   @AfterAll
@@ -231,8 +236,15 @@ class AccessFilterTest {
     assertThat(included(repo.search(withEncounters))).containsExactly("e1");
     assertThat(included(repo.search(withEncounters.withAccess(AccessFilter.UNRESTRICTED))))
         .containsExactlyInAnyOrder("e1", "e5a");
-    assertThat(included(repo.search(encounter))).containsExactlyInAnyOrder("p1", "o1a");
-    assertThat(included(repo.search(encounter.withAccess(A_HIV)))).containsExactlyInAnyOrder("p1", "o1a", "o1h");
+    SearchQuery panel = with(query("Observation", A, param("Observation", "_id", SearchArg.Token.of(null, "o1x"))),
+        List.of(), TotalMode.NONE, List.of(include("Observation", "has-member", false)), List.of(), false, null);
+
+    assertThat(included(repo.search(encounter))).containsExactlyInAnyOrder("p1", "o1a", "o1x");
+    assertThat(included(repo.search(encounter.withAccess(A_HIV))))
+        .containsExactlyInAnyOrder("p1", "o1a", "o1h", "o1x");
+    assertThat(matches(repo.search(panel))).containsExactly("o1x");
+    assertThat(included(repo.search(panel))).isEmpty();
+    assertThat(included(repo.search(panel.withAccess(AccessFilter.UNRESTRICTED)))).containsExactly("o2");
   }
 
   @Test
@@ -264,8 +276,8 @@ class AccessFilterTest {
 
     SearchResult result = repo.search(everything);
 
-    assertThat(matches(result)).containsExactlyInAnyOrder("p1", "e1", "o1a", "c1");
-    assertThat(result.total()).isEqualTo(4);
+    assertThat(matches(result)).containsExactlyInAnyOrder("p1", "e1", "o1a", "o1x", "c1");
+    assertThat(result.total()).isEqualTo(5);
     assertThat(repo.search(hidden).entries()).isEmpty();
     assertThat(repo.search(hidden).total()).isZero();
   }
@@ -278,7 +290,9 @@ class AccessFilterTest {
     assertThat(types).contains("Observation/o1a", "Patient/p1", "Organization/oa", "Observation/o4")
         .doesNotContain("Observation/o1h", "Observation/o2", "Patient/p2", "Observation/o5", "ServiceRequest/t3");
     assertThat(repo.history(new HistoryQuery("Observation", null, null, null, 100, 0, A)).versions())
-        .extracting(StoredResource::id).containsExactlyInAnyOrder("o1a", "o4");
+        .extracting(StoredResource::id).containsExactlyInAnyOrder("o1a", "o1x", "o4");
+    assertThat(repo.history(new HistoryQuery("Observation", null, T0.minusSeconds(1), T0.plusSeconds(1), 100, 0, A))
+        .versions()).extracting(StoredResource::id).containsExactlyInAnyOrder("o1a", "o1x", "o4");
     assertThat(repo.history(new HistoryQuery("Observation", "o2", null, null, 100, 0, A)).versions()).isEmpty();
     assertThat(repo.history(new HistoryQuery("Observation", "o2", null, null, 100, 0, B)).total()).isZero();
   }
