@@ -33,14 +33,18 @@ class AuditTrailBenchmark {
   @Test
   void measure() throws Exception {
     EmbeddedPostgres pg = EmbeddedPostgres.builder(Path.of("target", "audit-bench-pg").toAbsolutePath()).start();
+    try (Connection c = pg.connect("postgres"); Statement s = c.createStatement()) {
+      s.execute("DROP DATABASE IF EXISTS audit_bench");
+      s.execute("CREATE DATABASE audit_bench");
+    }
     HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(pg.jdbcUrl());
+    config.setJdbcUrl(pg.jdbcUrl("audit_bench"));
     config.setUsername(pg.user());
     config.setPassword(pg.password());
     config.setMaximumPoolSize(THREADS + 2);
     try (HikariDataSource ds = new HikariDataSource(config);
         AuditTrail trail = new AuditTrail(ds, Duration.ofSeconds(30))) {
-      Flyway.configure().dataSource(ds).locations("classpath:db/migration").cleanDisabled(false).load().migrate();
+      Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
       try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
         s.execute("CREATE TABLE IF NOT EXISTS bench_write (id bigserial PRIMARY KEY, body text)");
       }
