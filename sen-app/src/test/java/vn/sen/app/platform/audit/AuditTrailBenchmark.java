@@ -57,6 +57,18 @@ class AuditTrailBenchmark {
         report(label + "record() (group commit)", run(() -> trail.record(AuditFixtures.read(1))));
         report(label + "record, one transaction each (no grouping)", run(() -> appendAlone(ds)));
       }
+      trail.flush();
+      try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+          java.sql.ResultSet rs = s.executeQuery("SELECT count(*), pg_total_relation_size('audit_entry'),"
+              + " pg_relation_size('audit_entry') FROM audit_entry")) {
+        rs.next();
+        System.out.printf("AUDIT-BENCH %d entries: %d bytes each with indexes, %d in the table alone%n",
+            rs.getLong(1), rs.getLong(2) / rs.getLong(1), rs.getLong(3) / rs.getLong(1));
+      }
+      long t0 = System.nanoTime();
+      Object result = new AuditVerifier(ds).verify(null);
+      System.out.printf("AUDIT-BENCH verify: %s in %.0f ms%n", result.getClass().getSimpleName(),
+          (System.nanoTime() - t0) / 1e6);
     } finally {
       pg.stop();
     }
