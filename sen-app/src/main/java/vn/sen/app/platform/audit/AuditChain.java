@@ -9,8 +9,10 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeMap;
 import vn.sen.app.platform.audit.AuditContext.Actor;
 
 /** The chain's rows in PostgreSQL: appending at the tail under the chain lock, and reading back. */
@@ -23,43 +25,103 @@ final class AuditChain {
    */
   static final long CHAIN_LOCK = 0x53454E4155444954L;
 
-  static final String COLUMNS = """
-      seq, recorded, action, outcome, actor, actor_system, fhir_user, roles, organization, on_behalf_of,
-      patients, entities, purpose, reason, client_address, user_agent, request_id, prev_hash, hash""";
-  private static final int COLUMN_COUNT = 19;
-  private static final String INSERT = "INSERT INTO audit_entry (" + COLUMNS + ") VALUES ";
-  private static final String ROW = "(" + String.join(",", java.util.Collections.nCopies(COLUMN_COUNT, "?")) + ")";
+  /** An entry's own columns, in {@link #bind} order. */
+  static final String ENTRY_COLUMNS = """
+      recorded, action, outcome, actor, actor_system, fhir_user, roles, organization, on_behalf_of,
+      patients, entities, purpose, reason, client_address, user_agent, request_id""";
+  private static final int ENTRY_COLUMN_COUNT = 16;
+  static final String COLUMNS = "seq, " + ENTRY_COLUMNS + ", prev_hash, hash";
+  /** Pending entries moved onto the chain by one pass at most (bind parameters stay under 65,535). */
+  static final int MAX_PENDING = 2000;
 
   private AuditChain() {}
 
   /**
-   * Appends entries at the tail in the connection's transaction, which must be open (auto-commit off)
-   * and READ COMMITTED, so that the tail read after taking the lock is the last committed one. The lock
-   * is held until that transaction commits or rolls back.
+   * Stages entries in the connection's open transaction: they commit or roll back with it, and take no
+   * lock, so concurrent writers never wait for each other here. {@link #append} later moves them onto the
+   * chain.
    */
-  static List<ChainLink> append(Connection c, List<AuditEntry> entries) throws SQLException {
-    if (c.getAutoCommit()) {
-      throw new IllegalStateException("audit entries are appended inside a transaction");
-    }
+  static void stage(Connection c, List<AuditEntry> entries) throws SQLException {
+    requireTransaction(c);
     if (entries.isEmpty()) {
-      return List.of();
+      return;
     }
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO audit_pending (" + ENTRY_COLUMNS + ") VALUES " + rows(entries.size(), ENTRY_COLUMN_COUNT))) {
+      int p = 1;
+      for (AuditEntry e : entries) {
+        p = bind(ps, p, c, e);
+      }
+      ps.executeUpdate();
+    }
+  }
+
+  /**
+   * Appends at the tail, in the connection's open READ COMMITTED transaction, the staged entries of
+   * committed writes (oldest first, when {@code withPending}) and then {@code entries}. The chain lock is
+   * held until that transaction ends; the tail read after taking it is the last committed one.
+   */
+  static List<ChainLink> append(Connection c, List<AuditEntry> entries, boolean withPending) throws SQLException {
+    requireTransaction(c);
     try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
       lock.setLong(1, CHAIN_LOCK);
       lock.execute();
     }
+    List<AuditEntry> all = new ArrayList<>(withPending ? takePending(c) : List.of());
+    all.addAll(entries);
+    if (all.isEmpty()) {
+      return List.of();
+    }
     Tail tail = tail(c);
-    List<ChainLink> links = new ArrayList<>(entries.size());
+    List<ChainLink> links = new ArrayList<>(all.size());
     long seq = tail.seq();
     byte[] prev = tail.hash();
-    for (AuditEntry e : entries) {
+    for (AuditEntry e : all) {
       ChainLink link = ChainLink.after(seq, prev, e);
       links.add(link);
       seq = link.seq();
       prev = link.hash();
     }
-    insert(c, links);
+    for (int from = 0; from < links.size(); from += AuditTrail.MAX_GROUP) {
+      insert(c, links.subList(from, Math.min(links.size(), from + AuditTrail.MAX_GROUP)));
+    }
     return links;
+  }
+
+  /** Appends {@code entries} only. */
+  static List<ChainLink> append(Connection c, List<AuditEntry> entries) throws SQLException {
+    return append(c, entries, false);
+  }
+
+  /** Whether committed writes' entries wait to be chained. */
+  static boolean hasPending(Connection c) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1 FROM audit_pending LIMIT 1")) {
+      return rs.next();
+    }
+  }
+
+  private static List<AuditEntry> takePending(Connection c) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      // tells the append-only trigger on audit_pending that these deletes are the chaining writer's
+      s.execute("SET LOCAL sen.audit_chain = 'on'");
+    }
+    TreeMap<Long, AuditEntry> byId = new TreeMap<>();
+    try (PreparedStatement ps = c.prepareStatement("DELETE FROM audit_pending WHERE id IN"
+        + " (SELECT id FROM audit_pending ORDER BY id LIMIT ?) RETURNING id, " + ENTRY_COLUMNS)) {
+      ps.setInt(1, MAX_PENDING);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          byId.put(rs.getLong("id"), readEntry(rs));
+        }
+      }
+    }
+    return List.copyOf(byId.values());
+  }
+
+  private static void requireTransaction(Connection c) throws SQLException {
+    if (c.getAutoCommit()) {
+      throw new IllegalStateException("audit entries are written inside a transaction");
+    }
   }
 
   /** The last entry's position and hash; the retention mark's when retention removed all; else genesis. */
@@ -75,37 +137,44 @@ final class AuditChain {
     }
   }
 
+  private static String rows(int count, int columns) {
+    String row = "(" + String.join(",", Collections.nCopies(columns, "?")) + ")";
+    return String.join(",", Collections.nCopies(count, row));
+  }
+
   private static void insert(Connection c, List<ChainLink> links) throws SQLException {
-    StringBuilder sql = new StringBuilder(INSERT);
-    for (int i = 0; i < links.size(); i++) {
-      sql.append(i == 0 ? "" : ",").append(ROW);
-    }
-    try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO audit_entry (" + COLUMNS + ") VALUES " + rows(links.size(), ENTRY_COLUMN_COUNT + 3))) {
       int p = 1;
       for (ChainLink link : links) {
-        AuditEntry e = link.entry();
         ps.setLong(p++, link.seq());
-        ps.setTimestamp(p++, Timestamp.from(e.recorded()));
-        ps.setString(p++, e.action());
-        ps.setString(p++, e.outcome());
-        ps.setString(p++, e.who().name());
-        ps.setBoolean(p++, e.who().system());
-        ps.setString(p++, e.who().fhirUser());
-        ps.setArray(p++, text(c, e.who().roles().stream().sorted().toList()));
-        ps.setString(p++, e.who().organization());
-        ps.setString(p++, e.onBehalfOf());
-        ps.setArray(p++, text(c, e.patients()));
-        ps.setArray(p++, text(c, e.entities()));
-        ps.setString(p++, e.purpose());
-        ps.setString(p++, e.reason());
-        ps.setString(p++, e.clientAddress());
-        ps.setString(p++, e.userAgent());
-        ps.setString(p++, e.requestId());
+        p = bind(ps, p, c, link.entry());
         ps.setBytes(p++, link.prevHash());
         ps.setBytes(p++, link.hash());
       }
       ps.executeUpdate();
     }
+  }
+
+  private static int bind(PreparedStatement ps, int first, Connection c, AuditEntry e) throws SQLException {
+    int p = first;
+    ps.setTimestamp(p++, Timestamp.from(e.recorded()));
+    ps.setString(p++, e.action());
+    ps.setString(p++, e.outcome());
+    ps.setString(p++, e.who().name());
+    ps.setBoolean(p++, e.who().system());
+    ps.setString(p++, e.who().fhirUser());
+    ps.setArray(p++, text(c, e.who().roles().stream().sorted().toList()));
+    ps.setString(p++, e.who().organization());
+    ps.setString(p++, e.onBehalfOf());
+    ps.setArray(p++, text(c, e.patients()));
+    ps.setArray(p++, text(c, e.entities()));
+    ps.setString(p++, e.purpose());
+    ps.setString(p++, e.reason());
+    ps.setString(p++, e.clientAddress());
+    ps.setString(p++, e.userAgent());
+    ps.setString(p++, e.requestId());
+    return p;
   }
 
   private static Array text(Connection c, List<String> values) throws SQLException {
@@ -114,13 +183,16 @@ final class AuditChain {
 
   /** Reads one row selected with {@link #COLUMNS}. */
   static ChainLink read(ResultSet rs) throws SQLException {
+    return new ChainLink(rs.getLong("seq"), readEntry(rs), rs.getBytes("prev_hash"), rs.getBytes("hash"));
+  }
+
+  private static AuditEntry readEntry(ResultSet rs) throws SQLException {
     Actor who = new Actor(rs.getString("actor"), rs.getString("fhir_user"), Set.copyOf(strings(rs, "roles")),
         rs.getString("organization"), rs.getBoolean("actor_system"));
-    AuditEntry entry = new AuditEntry(rs.getTimestamp("recorded").toInstant(), rs.getString("action"),
+    return new AuditEntry(rs.getTimestamp("recorded").toInstant(), rs.getString("action"),
         rs.getString("outcome"), who, rs.getString("on_behalf_of"), strings(rs, "patients"),
         strings(rs, "entities"), rs.getString("purpose"), rs.getString("reason"), rs.getString("client_address"),
         rs.getString("user_agent"), rs.getString("request_id"));
-    return new ChainLink(rs.getLong("seq"), entry, rs.getBytes("prev_hash"), rs.getBytes("hash"));
   }
 
   private static List<String> strings(ResultSet rs, String column) throws SQLException {

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -12,28 +13,33 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The append-only, hash-chained audit trail (docs/audit.md).
  *
- * <p>Two ways in, one chain:
+ * <p>Two ways in, one chain, one writer thread that alone appends to it:
  * <ul>
  *   <li>{@link #record} for accesses that change nothing (reads, searches, logins, denials): the entry
- *       is durable when the call returns. Concurrent callers are merged by one writer thread into one
- *       INSERT and one commit (group commit), so that many readers pay for one WAL flush.
- *   <li>{@link #append} for writes: inside the writer's own transaction, so the entry commits or rolls
- *       back with the change it describes.
+ *       is on the chain and durable when the call returns. Concurrent callers are merged into one INSERT
+ *       and one commit (group commit), so that many readers pay for one WAL flush.
+ *   <li>{@link #append} for writes: the entries are staged in the writer's own transaction (they commit
+ *       or roll back with the change they describe) without any lock, and the writer thread moves them
+ *       onto the chain within {@link #CHAIN_INTERVAL} of their commit, with the next group of records.
  * </ul>
- * Both take the chain lock ({@link AuditChain#CHAIN_LOCK}) from reading the tail until their transaction
- * ends: chain order is commit order, and sequence numbers have no gaps (a rolled-back transaction's
- * numbers are taken by the next).
+ * Appending to the chain holds the chain lock ({@link AuditChain#CHAIN_LOCK}) from reading the tail to
+ * the commit, so chain order is strict across Sen processes and sequence numbers have no gaps. Holding
+ * that lock inside every write transaction instead was measured to serialise all writers behind one
+ * another's WAL flush (docs/audit.md, "Costs").
  */
 public final class AuditTrail implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AuditTrail.class);
   /** Largest group written by one INSERT (19 bind parameters per row, PostgreSQL allows 65,535). */
   static final int MAX_GROUP = 500;
+  /** How often the writer looks for committed writes' entries when no record keeps it busy. */
+  static final Duration CHAIN_INTERVAL = Duration.ofMillis(100);
 
   private final DataSource dataSource;
   private final Duration timeout;
@@ -59,6 +65,23 @@ public final class AuditTrail implements AutoCloseable {
    * @throws AuditWriteException when it cannot be recorded (the request must then fail)
    */
   public void record(AuditEntry entry) {
+    await(entry);
+  }
+
+  /**
+   * Stages the entries of a write in the caller's open transaction (auto-commit off); they commit or roll
+   * back with it and reach the chain shortly after the commit.
+   */
+  public void append(Connection connection, List<AuditEntry> entries) throws SQLException {
+    AuditChain.stage(connection, entries);
+  }
+
+  /** Returns once every write committed before the call is on the chain. */
+  public void flush() {
+    await(null);
+  }
+
+  private void await(@Nullable AuditEntry entry) {
     if (!running) {
       throw new AuditWriteException("the audit trail is closed", new IllegalStateException("closed"));
     }
@@ -76,25 +99,25 @@ public final class AuditTrail implements AutoCloseable {
     }
   }
 
-  /**
-   * Appends entries in the caller's open transaction (auto-commit off, READ COMMITTED, as the store's
-   * units of work are); they commit or roll back with it. The chain lock is held until then, so call
-   * this as late as possible before the commit.
-   */
-  public List<ChainLink> append(Connection connection, List<AuditEntry> entries) throws SQLException {
-    return AuditChain.append(connection, entries);
+  /** Entries waiting for the writer (for tests of grouping). */
+  int queued() {
+    return queue.size();
+  }
+
+  /** Entries of the group being written now (for tests of grouping). */
+  int writing() {
+    return writing;
   }
 
   private void writeGroups() {
     List<Pending> group = new ArrayList<>(MAX_GROUP);
     while (running || !queue.isEmpty()) {
       try {
-        Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
-        if (first == null) {
-          continue;
+        Pending first = queue.poll(CHAIN_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        if (first != null) {
+          group.add(first);
+          queue.drainTo(group, MAX_GROUP - 1);
         }
-        group.add(first);
-        queue.drainTo(group, MAX_GROUP - 1);
         writing = group.size();
         write(group);
       } catch (InterruptedException e) {
@@ -106,32 +129,43 @@ public final class AuditTrail implements AutoCloseable {
     }
   }
 
-  /** Entries waiting for the writer (for tests of grouping). */
-  int queued() {
-    return queue.size();
-  }
-
-  /** Entries of the group being written now (for tests of grouping). */
-  int writing() {
-    return writing;
-  }
-
   private void write(List<Pending> group) {
-    List<AuditEntry> entries = new ArrayList<>(group.size());
-    group.forEach(p -> entries.add(p.entry()));
+    List<AuditEntry> entries = group.stream().map(Pending::entry).filter(Objects::nonNull).toList();
+    try {
+      pass(entries, true);
+      group.forEach(p -> p.done().complete(null));
+    } catch (SQLException | RuntimeException e) {
+      log.error("Audit trail: moving staged entries onto the chain failed; recording the reads alone", e);
+      try {
+        pass(entries, false);
+        for (Pending p : group) {
+          if (p.entry() != null) {
+            p.done().complete(null);
+          } else {
+            p.done().completeExceptionally(e);
+          }
+        }
+      } catch (SQLException | RuntimeException again) {
+        log.error("Audit trail write of {} entries failed", entries.size(), again);
+        group.forEach(p -> p.done().completeExceptionally(again));
+      }
+    }
+  }
+
+  /** One transaction: the staged entries of committed writes (if asked), then {@code entries}, onto the chain. */
+  private void pass(List<AuditEntry> entries, boolean withPending) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
+      if (entries.isEmpty() && (!withPending || !AuditChain.hasPending(c))) {
+        return;
+      }
       c.setAutoCommit(false);
       try {
-        AuditChain.append(c, entries);
+        AuditChain.append(c, entries, withPending);
         c.commit();
       } catch (SQLException | RuntimeException e) {
         c.rollback();
         throw e;
       }
-      group.forEach(p -> p.done().complete(null));
-    } catch (SQLException | RuntimeException e) {
-      log.error("Audit trail write of {} entries failed", group.size(), e);
-      group.forEach(p -> p.done().completeExceptionally(e));
     }
   }
 
@@ -150,5 +184,5 @@ public final class AuditTrail implements AutoCloseable {
     }
   }
 
-  private record Pending(AuditEntry entry, CompletableFuture<Void> done) {}
+  private record Pending(@Nullable AuditEntry entry, CompletableFuture<@Nullable Void> done) {}
 }

@@ -99,6 +99,9 @@ class AuditEventsTest {
       }
     }
     assertThat(errors).isEmpty();
+    assertThat(validator.validateWithResult("{\"resourceType\":\"AuditEvent\",\"action\":\"X\"}").getMessages())
+        .as("the validator finds errors where there are some")
+        .anyMatch(m -> m.getSeverity() == ResultSeverityEnum.ERROR);
   }
 
   @Test

@@ -47,12 +47,21 @@ final class AuditFixtures {
     return links;
   }
 
+  static long pending(TestDatabase db) throws SQLException {
+    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT count(*) FROM audit_pending")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
   /** Removes every entry, bypassing the append-only trigger (as a database superuser could). */
   static void wipe(TestDatabase db) throws SQLException {
     try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
       s.execute("SET session_replication_role = replica");
       s.execute("DELETE FROM audit_entry");
       s.execute("DELETE FROM audit_retention_mark");
+      s.execute("DELETE FROM audit_pending");
       s.execute("SET session_replication_role = origin");
     }
   }

@@ -117,7 +117,9 @@ class AuditTrailTest {
       f.get();
     }
     pool.shutdown();
+    trail.flush();
 
+    assertThat(AuditFixtures.pending(db)).isZero();
     assertThat(new AuditVerifier(db.dataSource()).verify(null))
         .isInstanceOfSatisfying(Result.Intact.class, r -> {
           assertThat(r.entries()).isEqualTo(threads * each);
@@ -155,8 +157,14 @@ class AuditTrailTest {
           .hasMessageContaining("append-only");
       assertThatThrownBy(() -> s.executeUpdate("DELETE FROM audit_entry")).hasMessageContaining("append-only");
       assertThatThrownBy(() -> s.execute("TRUNCATE audit_entry")).hasMessageContaining("append-only");
+      s.execute("INSERT INTO audit_pending (recorded, action, outcome, actor, actor_system, roles, patients,"
+          + " entities) VALUES (now(), 'read', 'success', 'x', false, '{}', '{}', '{}')");
+      assertThatThrownBy(() -> s.executeUpdate("UPDATE audit_pending SET actor = 'y'"))
+          .hasMessageContaining("append-only");
+      assertThatThrownBy(() -> s.executeUpdate("DELETE FROM audit_pending")).hasMessageContaining("append-only");
     }
-    assertThat(AuditFixtures.links(db)).hasSize(1);
+    trail.flush();
+    assertThat(AuditFixtures.links(db)).hasSize(2);
   }
 
   private void appendInTransaction(AuditEntry entry) throws SQLException {

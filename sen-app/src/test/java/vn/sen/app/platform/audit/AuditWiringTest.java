@@ -1,0 +1,51 @@
+package vn.sen.app.platform.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.time.Period;
+import java.util.List;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.context.ConfigurableApplicationContext;
+import vn.sen.app.SenServer;
+import vn.sen.app.platform.audit.AuditVerifier.Result;
+import vn.sen.app.platform.policy.AccessRecorder.AccessEvent;
+import vn.sen.app.platform.policy.AccessSubject;
+import vn.sen.fhir.core.search.SearchQuery;
+import vn.sen.store.pg.CommitHook.Change;
+import vn.sen.store.pg.CommitHook.Kind;
+
+/** The audit beans in the running application, on its migrated database. */
+@ExtendWith(SenServer.class)
+class AuditWiringTest {
+
+  @Test
+  void theApplicationRecordsAccessesAndWritesOnOneVerifiableChain(SenServer.Running sen) throws Exception {
+    ConfigurableApplicationContext context = sen.context();
+    AccessSubject nurse = new AccessSubject("y.ta.hoa", false, Set.of("nurse"), "Practitioner/p2",
+        "Organization/o2", null, AccessSubject.ScopeGrant.ALL);
+    CurrentAuditContext current = context.getBean(CurrentAuditContext.class);
+
+    try (CurrentAuditContext.Scope request = current.bind(new AuditContext(AuditFixtures.DOCTOR, null, "TREAT",
+        null, "10.1.1.1", "test", "req-wiring", "read"))) {
+      context.getBean(AuditAccessRecorder.class).record(nurse,
+          new AccessEvent("read", "success", Set.of("wiring-pat"), List.of("Patient/wiring-pat/_history/1"), null));
+      try (Connection c = context.getBean(DataSource.class).getConnection()) {
+        c.setAutoCommit(false);
+        context.getBean(AuditCommitHook.class)
+            .beforeCommit(c, List.of(new Change(Kind.UPDATE, "Patient", "wiring-pat", 2, "wiring-pat")));
+        c.commit();
+      }
+    }
+    context.getBean(AuditTrail.class).flush();
+
+    var found = context.getBean(AuditEvents.class)
+        .search(SearchQuery.of("AuditEvent", List.of()).withPage(100, 0), "wiring-pat");
+    assertThat(found.entries()).hasSize(2);
+    assertThat(context.getBean(AuditVerifier.class).verify(null)).isInstanceOf(Result.Intact.class);
+    assertThat(context.getBean(AuditProperties.class).retention()).isEqualTo(Period.ofYears(10));
+  }
+}
