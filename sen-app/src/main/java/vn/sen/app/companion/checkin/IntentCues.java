@@ -72,7 +72,8 @@ final class IntentCues {
     if (outOfStock(text, clauses, meds)) {
       intents.add(Intent.OUT_OF_STOCK);
     }
-    if (!lexicon.find("intent.stop", text).isEmpty()) {
+    if (!lexicon.find("intent.stop", text).isEmpty()
+        || (lexicon.any("stop.verb", text) && lexicon.any("stop.object", text))) {
       intents.add(Intent.STOP_REMINDERS);
     }
     if (clauses.anyQuestion()) {

@@ -7,22 +7,24 @@ import vn.sen.app.companion.checkin.CheckinText.Token;
 
 /**
  * One lexicon phrase, matched token by token within a clause. Syntax: words separated by spaces;
- * {@code a/b} alternatives; {@code ~} skips up to three words; {@code <n>} is a number; a leading
+ * {@code a/b} alternatives; {@code ~} skips up to four words; {@code ^word} needs its diacritics; {@code <n>} is a number; a leading
  * {@code !a/b} says the word before must not be one of these, a trailing one the word after; a leading
  * {@code =} makes the phrase the whole message (particles such as "ạ", "nhé" aside). A word written with
  * diacritics matches a token typed with diacritics only when they agree, and any token typed without.
  */
 final class Phrase {
-  private static final int MAX_GAP = 3;
+  private static final int MAX_GAP = 4;
 
-  /** A word form: keyed (diacritics, tone last) and folded. */
-  record Form(String key, String folded) {
+  /** A word form: keyed (diacritics, tone last) and folded; {@code ^word} only matches it typed with diacritics. */
+  record Form(String key, String folded, boolean accentedOnly) {
     boolean matches(Token t) {
-      return t.accented() ? key.equals(t.key()) : folded.equals(t.folded());
+      return t.accented() ? key.equals(t.key()) : !accentedOnly && folded.equals(t.folded());
     }
 
     static Form of(String word) {
-      return new Form(CheckinText.key(word), CheckinText.fold(word));
+      boolean strict = word.startsWith("^");
+      String w = strict ? word.substring(1) : word;
+      return new Form(CheckinText.key(w), CheckinText.fold(w), strict);
     }
   }
 
