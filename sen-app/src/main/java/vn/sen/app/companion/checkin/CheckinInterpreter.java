@@ -97,7 +97,7 @@ public final class CheckinInterpreter {
     MissedReason reason = intents.contains(Intent.MISSED) ? missedReason(intents, said) : null;
     String reply = Replies.reply(primary, lang, flags, symptoms, meds.medications(), dose);
     return new Interpretation(primary, ordered.subList(1, ordered.size()), !flags.isEmpty(), flags, symptoms,
-        meds.medications(), dose, reason, lang, caregiver(text), reply);
+        meds.medications(), meds.otherDrugs(), dose, reason, lang, caregiver(text), reply);
   }
 
   private static @Nullable MissedReason missedReason(Set<Intent> intents, IntentCues.Found said) {

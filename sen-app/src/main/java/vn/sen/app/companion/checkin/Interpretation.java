@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
  * @param redFlags the red flags recognised
  * @param symptoms symptoms recognised (besides the red flags), not negated ("hết chóng mặt")
  * @param medications the prescriptions the text names or clearly implies (generic, brand or class)
+ * @param unlistedMedicines names of medicines the text names that the patient has no active prescription for
  * @param doseTime the dose it is about, when the text says
  * @param missedReason why a dose was not taken, for a missed dose
  * @param language the language it was written in, and the reply's
@@ -25,6 +26,7 @@ public record Interpretation(
     List<RedFlag> redFlags,
     List<Symptom> symptoms,
     List<ActiveMedication> medications,
+    List<String> unlistedMedicines,
     @Nullable DoseTime doseTime,
     @Nullable MissedReason missedReason,
     Language language,
@@ -36,6 +38,7 @@ public record Interpretation(
     redFlags = List.copyOf(redFlags);
     symptoms = List.copyOf(symptoms);
     medications = List.copyOf(medications);
+    unlistedMedicines = List.copyOf(unlistedMedicines);
   }
 
   /** Whether the message says {@code i}, as primary or secondary intent. */
