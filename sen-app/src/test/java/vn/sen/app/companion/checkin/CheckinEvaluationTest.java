@@ -40,6 +40,20 @@ class CheckinEvaluationTest {
     assertThat(f.accuracy()).as("intent accuracy").isGreaterThanOrEqualTo(0.95);
   }
 
+  /**
+   * Written after development and run once without tuning (docs/companion.md reports its first figure); kept as
+   * a regression check on the red flags.
+   */
+  @Test
+  void postHocSetIsReported() throws IOException {
+    List<CheckinEvaluation.Row> rows = CheckinEvaluation.load("companion/checkin/posthoc.tsv");
+    CheckinEvaluation.Figures f = CheckinEvaluation.figures(CheckinEvaluation.run(INTERPRETER, rows));
+    write("checkin-posthoc.md", CheckinEvaluation.markdown("Check-in interpretation: post-hoc set", f));
+
+    assertThat(f.perRedFlag()).hasSize(RedFlag.values().length);
+    assertThat(f.redFlagRecall()).as("red-flag recall").isEqualTo(1.0);
+  }
+
   private static void write(String name, String text) throws IOException {
     Path dir = Path.of("target");
     Files.createDirectories(dir);
