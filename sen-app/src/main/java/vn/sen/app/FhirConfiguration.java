@@ -3,6 +3,7 @@ package vn.sen.app;
 import ca.uhn.fhir.context.FhirContext;
 import java.time.Clock;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
@@ -17,6 +18,7 @@ import vn.sen.fhir.core.index.WriteCheck;
 import vn.sen.fhir.core.search.SearchParameterRegistry;
 import vn.sen.fhir.core.search.SearchQueryParser;
 import vn.sen.fhir.http.FhirHttpSettings;
+import vn.sen.fhir.http.FhirOperation;
 import vn.sen.fhir.http.FhirServlet;
 import vn.sen.store.pg.PostgresFhirRepository;
 
@@ -78,12 +80,12 @@ public class FhirConfiguration {
   @Bean
   public ServletRegistrationBean<FhirServlet> fhirServlet(FhirRepository repository,
       SearchParameterRegistry registry, SearchQueryParser searchParser, WriteCheck writeCheck, IdGenerator ids,
-      SenProperties properties) {
+      SenProperties properties, List<FhirOperation> operations) {
     String publicBase = properties.publicBaseUrl();
     FhirHttpSettings settings = new FhirHttpSettings(
         properties.maxPayload().toBytes(), publicBase == null ? null : publicBase + "/fhir", false);
     ServletRegistrationBean<FhirServlet> registration = new ServletRegistrationBean<>(
-        new FhirServlet(repository, registry, searchParser, writeCheck, ids, settings), "/fhir/*");
+        new FhirServlet(repository, registry, searchParser, writeCheck, ids, settings, operations), "/fhir/*");
     registration.setName("fhirServlet");
     registration.setLoadOnStartup(1);
     return registration;

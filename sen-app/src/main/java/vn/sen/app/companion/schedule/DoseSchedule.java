@@ -52,7 +52,7 @@ final class DoseSchedule {
         if (part.phase().asNeeded()) {
           continue;
         }
-        LocalDateTime end = earlier(stepEnd, part.end());
+        LocalDateTime end = earlier(earlier(stepEnd, part.end()), regimen.end());
         LocalDate from0 = stepStart == null || part.count() == null ? first : stepStart.toLocalDate();
         LocalDate start = stepStart == null ? from0 : max(from0, stepStart.toLocalDate());
         int issued = 0;

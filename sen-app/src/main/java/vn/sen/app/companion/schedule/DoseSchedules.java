@@ -50,27 +50,44 @@ public final class DoseSchedules {
    * @throws FhirException NOT_FOUND when the patient does not exist
    */
   public PatientSchedule schedule(String patientId, Instant from, Instant to) {
+    return schedule(patientId, from, to, false);
+  }
+
+  /**
+   * As {@link #schedule}, and with {@code past} also the doses completed prescriptions asked for while
+   * they were valid (for adherence over past weeks; a prescription renewed each month is completed
+   * when the next one starts).
+   */
+  public PatientSchedule schedule(String patientId, Instant from, Instant to, boolean past) {
     if (!from.isBefore(to)) {
       throw FhirException.invalid("The end of the range must be after its start");
     }
     Patient patient = records.read("Patient", patientId, Patient.class)
         .orElseThrow(() -> FhirException.notFound("Patient", patientId)).resource();
     List<Versioned<MedicationRequest>> requests = records.all(patientId, "MedicationRequest", MedicationRequest.class);
-    return compute(patientId, patient, requests, parser, zone, from, to);
+    return compute(patientId, patient, requests, parser, zone, from, to, past);
   }
 
   /** The pure function behind {@link #schedule}: the same record always gives the same doses. */
   public static PatientSchedule compute(String patientId, @Nullable Patient patient,
       List<Versioned<MedicationRequest>> requests, SigParser parser, ZoneId zone, Instant from, Instant to) {
+    return compute(patientId, patient, requests, parser, zone, from, to, false);
+  }
+
+  /** With {@code past}, completed prescriptions count until the end of their validity. */
+  public static PatientSchedule compute(String patientId, @Nullable Patient patient,
+      List<Versioned<MedicationRequest>> requests, SigParser parser, ZoneId zone, Instant from, Instant to,
+      boolean past) {
     DoseSchedule calendar = new DoseSchedule(zone, patient == null ? DoseTimes.defaults() : DoseTimes.of(patient));
     RegimenReader reader = new RegimenReader(parser, zone);
     List<ExpectedDose> doses = new ArrayList<>();
     List<ScheduleProblem> problems = new ArrayList<>();
     for (Versioned<MedicationRequest> v : requests) {
       MedicationRequest mr = v.resource();
-      RegimenReader.Outcome outcome = reader.read(mr, medicationKey(mr), medicationDisplay(mr));
+      RegimenReader.Outcome outcome = reader.read(mr, medicationKey(mr), medicationDisplay(mr), past);
       switch (outcome) {
         case RegimenReader.Scheduled s -> doses.addAll(calendar.doses(patientId, s.regimen(), from, to));
+        case RegimenReader.Problem p when mr.getStatus() != MedicationRequest.MedicationRequestStatus.ACTIVE -> { }
         case RegimenReader.Problem p -> problems.add(new ScheduleProblem(mr.getIdElement().getIdPart(),
             v.versionId(), mr.getRequester().getReference(), p.reason()));
         case RegimenReader.NotScheduled n -> { }

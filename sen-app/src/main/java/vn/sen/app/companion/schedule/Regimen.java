@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
  * @param start when the first step starts (bounds, validity or authoring), in the patient's local time;
  *     null when the prescription gives none and its steps do not need one
  * @param startIsMoment whether {@code start} has a time of day (doses before it are not expected)
+ * @param end no doses from then on (a completed prescription's validity end), or null
  */
 record Regimen(
     String requestId,
@@ -18,7 +19,8 @@ record Regimen(
     String medicationDisplay,
     List<Step> steps,
     @Nullable LocalDateTime start,
-    boolean startIsMoment) {
+    boolean startIsMoment,
+    @Nullable LocalDateTime end) {
 
   /** Dosages taken together for {@code duration} (null: until the prescription ends). */
   record Step(List<Part> parts, SigPhase.@Nullable Span duration) {}

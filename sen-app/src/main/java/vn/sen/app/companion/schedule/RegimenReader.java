@@ -17,6 +17,7 @@ import org.hl7.fhir.r4.model.Enumeration;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.MedicationRequest.MedicationRequestIntent;
 import org.hl7.fhir.r4.model.MedicationRequest.MedicationRequestStatus;
+import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Range;
 import org.hl7.fhir.r4.model.Timing;
@@ -70,8 +71,24 @@ final class RegimenReader {
     this.zone = zone;
   }
 
-  Outcome read(MedicationRequest mr, String medication, String display) {
-    if (mr.getStatus() != MedicationRequestStatus.ACTIVE) {
+  /**
+   * @param past also lay out completed prescriptions up to the end of their validity (for measuring
+   *     adherence over past weeks), not only active ones
+   */
+  Outcome read(MedicationRequest mr, String medication, String display, boolean past) {
+    LocalDateTime end = null;
+    if (past && mr.getStatus() == MedicationRequestStatus.COMPLETED) {
+      Period validity = mr.getDispenseRequest().getValidityPeriod();
+      if (!validity.hasEnd()) {
+        return new NotScheduled("completed without a validity end");
+      }
+      try {
+        end = local(validity.getEndElement()).plusDays(
+            validity.getEndElement().getPrecision() == ca.uhn.fhir.model.api.TemporalPrecisionEnum.DAY ? 1 : 0);
+      } catch (Unschedulable e) {
+        return new NotScheduled(e.getMessage());
+      }
+    } else if (mr.getStatus() != MedicationRequestStatus.ACTIVE) {
       return new NotScheduled("status " + (mr.getStatus() == null ? "missing" : mr.getStatus().toCode()));
     }
     if (!SCHEDULED_INTENTS.contains(mr.getIntent()) || mr.getDoNotPerform()) {
@@ -107,7 +124,7 @@ final class RegimenReader {
       }
     }
     return new Scheduled(new Regimen(mr.getIdPart(), medication, display, steps,
-        start == null ? null : start.at(), start != null && start.moment()));
+        start == null ? null : start.at(), start != null && start.moment(), end));
   }
 
   private static boolean needsStart(Regimen.Step s, int stepCount) {
