@@ -74,8 +74,13 @@ public final class AdherenceMeasures {
         MedicationAdministration.class).stream().map(Versioned::resource).toList();
     List<ScoredDose> scored = doses.score(schedule.doses(), administrations, at);
     List<Observation> out = new ArrayList<>();
+    Instant tracking = trackingStart(administrations);
     for (int window : WINDOWS) {
+      if (tracking == null) {
+        break;
+      }
       Instant start = at.minus(Duration.ofDays(window));
+      start = start.isBefore(tracking) ? tracking : start;
       Map<String, DoseAdherence.Tally> tallies = DoseAdherence.perMedicine(scored, start, at);
       for (DoseAdherence.Tally t : tallies.values()) {
         out.add(AdherenceObservations.doseAdherence(patientId, window, t, start, at, now));
@@ -96,6 +101,24 @@ public final class AdherenceMeasures {
       bundle.addEntry().setResource(o).setFullUrl(o.hasId() ? "Observation/" + o.getIdElement().getIdPart() : null);
     }
     return bundle;
+  }
+
+  /**
+   * Dose-level measures count from the start of the day of the patient's first recorded dose: before
+   * anyone recorded doses, a dose without a record says nothing. Null when there is none.
+   */
+  private @Nullable Instant trackingStart(List<MedicationAdministration> administrations) {
+    Instant first = null;
+    for (MedicationAdministration ma : administrations) {
+      Instant t = ma.hasEffectiveDateTimeType() && ma.getEffectiveDateTimeType().getValue() != null
+          ? ma.getEffectiveDateTimeType().getValue().toInstant()
+          : ma.hasEffectivePeriod() && ma.getEffectivePeriod().getStart() != null
+              ? ma.getEffectivePeriod().getStart().toInstant() : null;
+      if (t != null && (first == null || t.isBefore(first))) {
+        first = t;
+      }
+    }
+    return first == null ? null : LocalDate.ofInstant(first, schedules.zone()).atStartOfDay(schedules.zone()).toInstant();
   }
 
   private List<Observation> pdc(String patientId, LocalDate end, Instant now) {
