@@ -32,7 +32,8 @@ public record BenchOptions(int patients, long seed, @Nullable URI url, List<Inte
                    [--duration 30s] [--warmup 5s] [--ingest-clients 4] [--out bench-results]
                    [--skip-ingest] [--max-requests 1000000]
                    [--jdbc-url URL --jdbc-user U --jdbc-password P]   (database size of a --url server)
-             bench --jmh [JMH options]   (micro-benchmarks; see docs/benchmarks.md)""";
+             bench --jmh [JMH options]   (micro-benchmarks; see docs/benchmarks.md)
+             bench --reminders 1000000 [--batch 1000] [--dispatchers 2]   (reminder pipeline)""";
 
   public BenchOptions {
     clients = List.copyOf(clients);

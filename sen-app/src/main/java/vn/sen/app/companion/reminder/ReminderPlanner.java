@@ -47,6 +47,13 @@ public final class ReminderPlanner {
       on conflict (dose_id, kind, channel) do nothing""".formatted(SqlArrays.TIME.formatted("due"),
       SqlArrays.TIME.formatted("nxt"));
 
+  /**
+   * After this many new reminders the tables' statistics are refreshed at once: a claim must walk the
+   * due-time index in order and stop after one batch, and with statistics from before a morning's rows
+   * arrived PostgreSQL may instead collect and sort every due row for each batch.
+   */
+  private static final int ANALYZE_AFTER = 10_000;
+
   private final DataSource dataSource;
   private final DoseFeed feed;
   private final ReminderPreferenceStore preferences;
@@ -79,6 +86,9 @@ public final class ReminderPlanner {
   public Planned plan(Instant from, Instant to) {
     try (Stream<ExpectedDose> doses = feed.expected(from, to)) {
       Planned planned = planAll(doses.iterator());
+      if (planned.reminders() >= ANALYZE_AFTER) {
+        analyze();
+      }
       log.info("Reminders planned for {} .. {}: {} doses seen, {} new, {} reminders", from, to, planned.doses(),
           planned.newDoses(), planned.reminders());
       return planned;
@@ -114,6 +124,14 @@ public final class ReminderPlanner {
     }
     try (Stream<ExpectedDose> doses = feed.expectedFor(patientId, now, now.plus(settings.planAhead()))) {
       return planAll(doses.iterator());
+    }
+  }
+
+  private void analyze() {
+    try (Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement()) {
+      s.execute("analyze reminder, reminder_dose");
+    } catch (SQLException e) {
+      throw new ReminderStoreException("refreshing reminder statistics", e);
     }
   }
 
