@@ -31,17 +31,11 @@ final class FhirRecipients implements Recipients {
       String id = reference.substring(slash + 1);
       switch (type) {
         case "Patient" -> fhir.read(Patient.class, id).ifPresent(p -> found.put(reference, new Recipient(
-            language(p.getCommunication().stream().filter(Patient.PatientCommunicationComponent::getPreferred)
-                .map(Patient.PatientCommunicationComponent::getLanguage).toList(),
-                p.getCommunication().stream().map(Patient.PatientCommunicationComponent::getLanguage).toList()),
+            language(p.getCommunication().stream().map(c -> new Spoken(c.getPreferred(), c.getLanguage())).toList()),
             phone(p.getTelecom()))));
         case "RelatedPerson" -> fhir.read(RelatedPerson.class, id).ifPresent(r -> found.put(reference,
-            new Recipient(language(
-                r.getCommunication().stream().filter(RelatedPerson.RelatedPersonCommunicationComponent::getPreferred)
-                    .map(RelatedPerson.RelatedPersonCommunicationComponent::getLanguage).toList(),
-                r.getCommunication().stream().map(RelatedPerson.RelatedPersonCommunicationComponent::getLanguage)
-                    .toList()),
-                phone(r.getTelecom()))));
+            new Recipient(language(r.getCommunication().stream()
+                .map(c -> new Spoken(c.getPreferred(), c.getLanguage())).toList()), phone(r.getTelecom()))));
         default -> {
           // not a recipient reminders know
         }
@@ -50,12 +44,14 @@ final class FhirRecipients implements Recipients {
     return found;
   }
 
-  static String language(List<CodeableConcept> preferred, List<CodeableConcept> all) {
-    List<CodeableConcept> pick = preferred.isEmpty() ? all : preferred;
-    if (pick.isEmpty()) {
+  /** One entry of {@code communication}. */
+  private record Spoken(boolean preferred, CodeableConcept language) {}
+
+  private static String language(List<Spoken> spoken) {
+    if (spoken.isEmpty()) {
       return "vi";
     }
-    CodeableConcept first = pick.get(0);
+    CodeableConcept first = spoken.stream().filter(Spoken::preferred).findFirst().orElse(spoken.get(0)).language();
     String code = first.getCodingFirstRep().getCode();
     if (code == null) {
       code = first.getText();

@@ -1,9 +1,6 @@
 package vn.sen.app.companion.reminder;
 
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -42,7 +39,7 @@ public final class ReminderBenchPipeline implements ReminderPipeline.Factory {
   private static final class Pipeline implements ReminderPipeline {
     private final DataSource dataSource;
     private final ReminderSettings settings;
-    private final SetClock clock = new SetClock();
+    private final SettableClock clock = new SettableClock(Instant.EPOCH);
     private final ReminderPreferenceStore preferences;
 
     Pipeline(DataSource dataSource, ReminderSettings settings) {
@@ -53,7 +50,7 @@ public final class ReminderBenchPipeline implements ReminderPipeline.Factory {
 
     @Override
     public long plan(Iterator<Dose> doses, Instant now) {
-      clock.now = now;
+      clock.set(now);
       Stream<DoseFeed.ExpectedDose> stream = StreamSupport.stream(Spliterators.spliteratorUnknownSize(doses,
           Spliterator.ORDERED), false).map(d -> new DoseFeed.ExpectedDose(d.patientId(), d.medicationRequestId(),
           d.due(), d.label(), d.medication()));
@@ -73,7 +70,7 @@ public final class ReminderBenchPipeline implements ReminderPipeline.Factory {
 
     @Override
     public long dispatch(Instant now, int threads) {
-      clock.now = now;
+      clock.set(now);
       ExecutorService pool = Executors.newFixedThreadPool(threads);
       try {
         List<Future<Long>> runs = new ArrayList<>();
@@ -101,26 +98,6 @@ public final class ReminderBenchPipeline implements ReminderPipeline.Factory {
     @Override
     public void close() {
       // the benchmark owns the data source
-    }
-  }
-
-  /** The benchmark's clock: planning at midnight, dispatching at the end of the day. */
-  private static final class SetClock extends Clock {
-    private volatile Instant now = Instant.EPOCH;
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
     }
   }
 }

@@ -43,9 +43,11 @@ final class ReminderScheduler implements SmartLifecycle {
     executor.scheduleWithFixedDelay(() -> {
       try {
         task.run();
-      } catch (ReminderStoreException | IllegalStateException e) {
-        // The next round tries again; what was claimed and not completed comes back after its lease.
-        log.warn("Reminder {} round failed: {}", what, e.getMessage());
+      } catch (RuntimeException e) {
+        // An exception escaping a periodic task would end it for good: this loop must outlive a bad round
+        // (database restart, a failing FHIR write). The next round tries again; what was claimed and not
+        // completed comes back after its lease.
+        log.warn("Reminder {} round failed: {}", what, e.toString());
       }
     }, 0, delay.toMillis(), TimeUnit.MILLISECONDS);
   }

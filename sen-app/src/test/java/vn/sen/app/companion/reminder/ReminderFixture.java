@@ -5,11 +5,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -29,14 +26,14 @@ import vn.sen.store.pg.TestDatabase;
 final class ReminderFixture implements AutoCloseable {
   static final ZoneId HANOI = ZoneId.of("Asia/Ho_Chi_Minh");
   final TestDatabase db;
-  final MutableClock clock;
+  final SettableClock clock;
   final PostgresFhirRepository store;
   final FhirResources fhir;
 
   ReminderFixture(Class<?> testClass, Instant now) {
     db = TestDatabase.create(testClass);
     Flyway.configure().dataSource(db.dataSource()).locations("classpath:db/migration").load().migrate();
-    clock = new MutableClock(now);
+    clock = new SettableClock(now);
     SearchParameterRegistry registry = new SearchParameterRegistry(FhirContext.forR4Cached());
     store = new PostgresFhirRepository(db.dataSource(), registry, new FhirPathIndexExtractor(registry), clock,
         IdGenerator.random(new SplittableRandom(5)));
@@ -101,38 +98,6 @@ final class ReminderFixture implements AutoCloseable {
     @Override
     public Stream<ExpectedDose> expectedFor(String patientId, Instant from, Instant to) {
       return expected(from, to).filter(d -> d.patientId().equals(patientId));
-    }
-  }
-
-  /** A clock tests move by hand. */
-  static final class MutableClock extends Clock {
-    private volatile Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    void set(Instant instant) {
-      now = instant;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
     }
   }
 }
