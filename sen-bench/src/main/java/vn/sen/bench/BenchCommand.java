@@ -41,6 +41,9 @@ public final class BenchCommand {
             + " see docs/benchmarks.md");
         return 2;
       }
+      if (args.contains("--reminders")) {
+        return vn.sen.bench.reminder.ReminderBench.run(args, out, err);
+      }
       options = BenchOptions.parse(args);
     } catch (IllegalArgumentException e) {
       err.println("bench: " + e.getMessage());

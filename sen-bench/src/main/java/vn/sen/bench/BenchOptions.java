@@ -33,7 +33,8 @@ public record BenchOptions(int patients, long seed, @Nullable URI url, List<Inte
                    [--skip-ingest] [--max-requests 1000000]
                    [--jdbc-url URL --jdbc-user U --jdbc-password P]   (database size of a --url server)
              (a --url server is called with the access token in SEN_TOKEN, when set)
-             bench --jmh [JMH options]   (micro-benchmarks; see docs/benchmarks.md)""";
+             bench --jmh [JMH options]   (micro-benchmarks; see docs/benchmarks.md)
+             bench --reminders 1000000 [--batch 1000] [--dispatchers 2]   (reminder pipeline)""";
 
   public BenchOptions {
     clients = List.copyOf(clients);
