@@ -12,6 +12,7 @@ final class ModuleCommands {
         // audit
         // identity
         // companion
+        new vn.sen.app.companion.risk.CompanionRiskCommand()
     );
   }
 
