@@ -13,6 +13,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import vn.sen.app.DatabaseConfiguration;
 import vn.sen.fhir.core.FhirException;
 import vn.sen.fhir.core.FhirRepository;
+import vn.sen.fhir.core.index.WriteCheck;
 import vn.sen.fhir.core.search.SearchQueryParser;
 import vn.sen.fhir.http.FhirOperation;
 
@@ -26,8 +27,8 @@ public class RiskConfiguration {
 
   @Bean
   RiskService riskService(FhirRepository repository, SearchQueryParser parser, FhirContext fhir, DataSource dataSource,
-      DatabaseConfiguration.SchemaMigration migrated, Clock clock) {
-    return new RiskService(repository, parser, fhir, new RiskModelStore(dataSource), clock);
+      DatabaseConfiguration.SchemaMigration migrated, Clock clock, WriteCheck writeCheck) {
+    return new RiskService(repository, parser, fhir, new RiskModelStore(dataSource), clock, writeCheck);
   }
 
   @Bean

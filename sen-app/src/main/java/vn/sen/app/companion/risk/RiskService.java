@@ -23,6 +23,7 @@ import vn.sen.fhir.core.FhirRepository;
 import vn.sen.fhir.core.FhirTransaction;
 import vn.sen.fhir.core.ResourceKey;
 import vn.sen.fhir.core.WriteResult;
+import vn.sen.fhir.core.index.WriteCheck;
 import vn.sen.fhir.core.search.SearchQuery;
 import vn.sen.fhir.core.search.SearchQueryParser;
 
@@ -45,10 +46,12 @@ public final class RiskService {
   private final FhirContext fhir;
   private final RiskModelStore models;
   private final Clock clock;
+  private final WriteCheck writeCheck;
   private final FeatureExtractor extractor = new FeatureExtractor();
 
   RiskService(FhirRepository repository, SearchQueryParser parser, FhirContext fhir, RiskModelStore models,
-      Clock clock) {
+      Clock clock, WriteCheck writeCheck) {
+    this.writeCheck = writeCheck;
     this.repository = repository;
     this.parser = parser;
     this.fhir = fhir;
@@ -147,6 +150,7 @@ public final class RiskService {
       throw new FhirException(ErrorCode.MULTIPLE_MATCHES,
           "Several RiskAssessments carry the identifier of one patient and class");
     }
+    checked(ra);
     WriteResult written = existing.isEmpty() ? tx.create(ra, null)
         : tx.update("RiskAssessment", existing.getFirst().id(), ra, null);
     ra.setId(written.resource().id());
@@ -177,7 +181,17 @@ public final class RiskService {
     if (organisation != null) {
       task.setOwner(new Reference(organisation));
     }
-    tx.create(task, null);
+    tx.create(checked(task), null);
+  }
+
+  /** The same check as every client write; a failure here is Sen's bug, and nothing of the patient is written. */
+  private <R extends org.hl7.fhir.r4.model.Resource> R checked(R resource) {
+    List<vn.sen.fhir.core.Issue> issues = writeCheck.check(resource);
+    if (!issues.isEmpty()) {
+      throw new FhirException(ErrorCode.INTERNAL, "A companion " + resource.fhirType() + " failed the write check: "
+          + issues.getFirst());
+    }
+    return resource;
   }
 
   private SearchQuery query(String type, String query) {

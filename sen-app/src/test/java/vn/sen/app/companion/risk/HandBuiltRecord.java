@@ -85,9 +85,17 @@ final class HandBuiltRecord {
   }
 
   HandBuiltRecord doses(String requestId, Pattern pattern) {
-    for (int day = 0; day < 30; day++) {
+    return doses(requestId, 30, pattern, true);
+  }
+
+  /** Doses over the {@code days} before asOf (day 0 the first); without {@code recordSkips} a dose not taken leaves no record. */
+  HandBuiltRecord doses(String requestId, int days, Pattern pattern, boolean recordSkips) {
+    for (int day = 0; day < days; day++) {
       for (int dose = 0; dose < 2; dose++) {
         boolean taken = pattern.taken(day, dose);
+        if (!taken && !recordSkips) {
+          continue;
+        }
         MedicationAdministration a = new MedicationAdministration();
         a.setStatus(taken ? MedicationAdministration.MedicationAdministrationStatus.COMPLETED
             : MedicationAdministration.MedicationAdministrationStatus.NOTDONE);
@@ -97,7 +105,7 @@ final class HandBuiltRecord {
         a.setMedication(atc());
         a.setSubject(new Reference(subject));
         a.setRequest(new Reference("MedicationRequest/" + requestId));
-        a.setEffective(new DateTimeType(asOf.minusDays(30 - day) + (dose == 0 ? "T07:30:00+07:00" : "T19:30:00+07:00")));
+        a.setEffective(new DateTimeType(asOf.minusDays(days - day) + (dose == 0 ? "T07:30:00+07:00" : "T19:30:00+07:00")));
         resources.add(a);
       }
     }
@@ -145,5 +153,10 @@ final class HandBuiltRecord {
     HistoryBuilder b = new HistoryBuilder(patientId, new MedicineClasses(id -> java.util.Optional.empty()));
     resources.forEach(b::add);
     return b.history();
+  }
+
+  /** The feature vector of its one medicine class as of a day. */
+  double[] extract(LocalDate day) {
+    return new FeatureExtractor().extract(history(), day).getFirst().values();
   }
 }
