@@ -4,7 +4,8 @@ import java.util.Map;
 
 /**
  * One generated patient in memory: the transaction bundle (bundle format) or NDJSON lines per type
- * (NDJSON format), and the ground-truth lines.
+ * (NDJSON format), and the ground-truth lines ({@code truthFollowUp} is empty unless follow-up days
+ * were asked for).
  */
 public record PatientRecord(
     int index,
@@ -13,4 +14,5 @@ public record PatientRecord(
     String truthPatient,
     String truthDoses,
     String truthMessages,
+    String truthFollowUp,
     Map<String, Long> resourcesByType) {}

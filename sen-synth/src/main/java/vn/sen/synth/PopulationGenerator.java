@@ -41,8 +41,8 @@ import vn.sen.synth.gen.SharedBundleEmitter;
  *       {@code bundles/patient-000001.json}… one transaction Bundle each (POSTs, urn:uuid references
  *       inside, plain {@code Organization/<id>} references to shared resources)
  *   <li>ndjson: {@code ndjson/<Type>.ndjson}, shared and patient resources with generator ids
- *   <li>{@code ground-truth/patients.ndjson}, {@code doses.ndjson}, {@code messages.ndjson}: never
- *       loaded into Sen
+ *   <li>{@code ground-truth/patients.ndjson}, {@code doses.ndjson}, {@code messages.ndjson}, and with
+ *       follow-up days {@code follow-up.ndjson}: never loaded into Sen
  *   <li>{@code manifest.json}: options and counts
  * </ul>
  */
@@ -61,7 +61,7 @@ public final class PopulationGenerator {
     int start = (int) options.startDate().toEpochDay();
     int end = (int) options.endDate().toEpochDay();
     this.patients = new PatientGenerator(network, options.seed(), start, end, options.companionDays(),
-        options.longHistoryShare());
+        options.longHistoryShare(), options.followUpDays());
   }
 
   /** Receives progress from the writer thread. */
@@ -100,12 +100,12 @@ public final class PopulationGenerator {
       BundleEmitter e = new BundleEmitter(counts);
       patients.generate(index, e, truth);
       return new PatientRecord(index, e.finish(), Map.of(), truth.patientsText(), truth.dosesText(),
-          truth.messagesText(), counts.asMap());
+          truth.messagesText(), truth.followUpText(), counts.asMap());
     }
     NdjsonEmitter e = new NdjsonEmitter(counts);
     patients.generate(index, e, truth);
     return new PatientRecord(index, "", e.finish(), truth.patientsText(), truth.dosesText(),
-        truth.messagesText(), counts.asMap());
+        truth.messagesText(), truth.followUpText(), counts.asMap());
   }
 
   /** Writes the whole population under {@code dir}. */
@@ -123,6 +123,7 @@ public final class PopulationGenerator {
       t.setDaemon(true);
       return t;
     });
+    Writer truthFollowUp = options.followUpDays() > 0 ? writer(dir.resolve("ground-truth/follow-up.ndjson")) : null;
     try (Writer truthPatients = writer(dir.resolve("ground-truth/patients.ndjson"));
         Writer truthDoses = writer(dir.resolve("ground-truth/doses.ndjson"));
         Writer truthMessages = writer(dir.resolve("ground-truth/messages.ndjson"))) {
@@ -162,12 +163,18 @@ public final class PopulationGenerator {
         truthPatients.write(rec.truthPatient());
         truthDoses.write(rec.truthDoses());
         truthMessages.write(rec.truthMessages());
+        if (truthFollowUp != null) {
+          truthFollowUp.write(rec.truthFollowUp());
+        }
         rec.resourcesByType().forEach((k, v) -> totals.merge(k, v, Long::sum));
         done++;
         listener.progress(done, options.patients());
       }
     } finally {
       pool.shutdownNow();
+      if (truthFollowUp != null) {
+        truthFollowUp.close();
+      }
       for (Writer w : typeWriters.values()) {
         w.close();
       }
@@ -192,6 +199,9 @@ public final class PopulationGenerator {
         .field("format", options.format().name().toLowerCase(java.util.Locale.ROOT))
         .field("startDate", options.startDate().toString()).field("endDate", options.endDate().toString())
         .field("companionDays", options.companionDays());
+    if (options.followUpDays() > 0) {
+      out.field("followUpDays", options.followUpDays());
+    }
     out.beginObject("resources");
     new TreeMap<>(s.resourcesByType()).forEach(out::field);
     out.endObject().endObject();

@@ -3,6 +3,7 @@ package vn.sen.app.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import vn.sen.app.companion.risk.CompanionRiskCommand;
 import vn.sen.app.platform.audit.AuditCommand;
 import vn.sen.app.platform.identity.IdentityCommands;
 
@@ -19,6 +20,7 @@ final class ModuleCommands {
     commands.add(IdentityCommands.client());
     commands.add(IdentityCommands.keys());
     // companion
+    commands.add(new CompanionRiskCommand());
     return List.copyOf(commands);
   }
 

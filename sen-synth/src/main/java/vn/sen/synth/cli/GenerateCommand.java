@@ -14,13 +14,15 @@ import vn.sen.synth.PopulationGenerator;
 
 /**
  * {@code ./sen generate --patients N --seed S --out DIR [--format bundles|ndjson]
- * [--start-date YYYY-MM-DD --end-date YYYY-MM-DD] [--threads T] [--long-history-share X]}.
+ * [--start-date YYYY-MM-DD --end-date YYYY-MM-DD] [--threads T] [--long-history-share X]
+ * [--companion-days N] [--follow-up-days N]}.
  * Prints a progress bar to stderr and counts and rates to stdout; never patient data.
  */
 public final class GenerateCommand {
   static final String USAGE =
       "usage: generate --patients N --seed S --out DIR [--format bundles|ndjson]"
-          + " [--start-date YYYY-MM-DD --end-date YYYY-MM-DD] [--threads T] [--long-history-share X]";
+          + " [--start-date YYYY-MM-DD --end-date YYYY-MM-DD] [--threads T] [--long-history-share X]"
+          + " [--companion-days N] [--follow-up-days N]";
 
   private GenerateCommand() {}
 
@@ -38,6 +40,8 @@ public final class GenerateCommand {
     LocalDate end = null;
     Integer threads = null;
     Double longShare = null;
+    Integer companionDays = null;
+    Integer followUpDays = null;
     try {
       for (int i = 0; i < args.length; i++) {
         String a = args[i];
@@ -64,6 +68,8 @@ public final class GenerateCommand {
           case "--end-date" -> end = LocalDate.parse(v);
           case "--threads" -> threads = Integer.parseInt(v);
           case "--long-history-share" -> longShare = Double.parseDouble(v);
+          case "--companion-days" -> companionDays = Integer.parseInt(v);
+          case "--follow-up-days" -> followUpDays = Integer.parseInt(v);
           default -> throw new IllegalArgumentException("unknown option " + a);
         }
       }
@@ -94,6 +100,12 @@ public final class GenerateCommand {
       }
       if (longShare != null) {
         options = options.withLongHistoryShare(longShare);
+      }
+      if (companionDays != null) {
+        options = options.withCompanionDays(companionDays);
+      }
+      if (followUpDays != null) {
+        options = options.withFollowUpDays(followUpDays);
       }
     } catch (FhirException e) {
       err.println("generate: " + e.getMessage());

@@ -41,6 +41,8 @@ final class Careflow {
   int lastVisitDay = Integer.MIN_VALUE;
   @Nullable String lastEncounterRef;
   int droppedOutDays;
+  /** The first chronic-care visit on or after the end date (when medicines would next be dispensed). */
+  int nextVisitDay = Integer.MAX_VALUE;
 
   Careflow(
       SplittableRandom r, Emitter e, Person p, String patientRef, List<Dx> conditions, List<Rx> drugs,
@@ -150,6 +152,7 @@ final class Careflow {
       t += supply + delay;
       visit++;
     }
+    nextVisitDay = t;
   }
 
   /** Writes a prescription when none is valid, then dispenses every medicine due at this visit. */

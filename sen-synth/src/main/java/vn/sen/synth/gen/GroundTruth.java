@@ -15,6 +15,7 @@ public final class GroundTruth {
   private final StringBuilder patients = new StringBuilder(1024);
   private final StringBuilder doses = new StringBuilder();
   private final StringBuilder messages = new StringBuilder();
+  private final StringBuilder followUp = new StringBuilder();
 
   void patient(Person p, List<Dx> conditions, List<Rx> drugs, Behaviour b, Careflow flow, Companion companion,
       int startDay, int endDay) {
@@ -70,12 +71,32 @@ public final class GroundTruth {
     messages.append('\n');
   }
 
+  /** One medicine class's doses in the follow-up days: counts {scheduled, taken, late, skipped, missed}. */
+  void followUp(String patient, String medicineClass, List<String> drugs, int fromDay, int days, int[] c) {
+    JsonOut out = new JsonOut(followUp);
+    out.beginObject().field("patient", patient).field("class", medicineClass);
+    out.beginArray("drugs");
+    drugs.forEach(out::value);
+    out.endArray();
+    out.field("from", Times.date(fromDay)).field("days", days);
+    out.field("scheduled", c[0]).field("taken", c[1]).field("late", c[2]).field("skipped", c[3])
+        .field("missed", c[4]);
+    double adherence = c[0] == 0 ? 1 : (double) (c[1] + c[2]) / c[0];
+    out.decimal("adherence", adherence, 4).field("below80", adherence < 0.8);
+    out.endObject();
+    followUp.append('\n');
+  }
+
   public String patientsText() {
     return patients.toString();
   }
 
   public String dosesText() {
     return doses.toString();
+  }
+
+  public String followUpText() {
+    return followUp.toString();
   }
 
   public String messagesText() {

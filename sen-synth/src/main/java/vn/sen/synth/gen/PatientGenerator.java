@@ -23,16 +23,18 @@ public final class PatientGenerator {
   private final int endDay;
   private final int companionDays;
   private final double longHistoryShare;
+  private final int followUpDays;
 
   public PatientGenerator(
       CareNetwork network, long seed, int startDay, int endDay, int companionDays,
-      double longHistoryShare) {
+      double longHistoryShare, int followUpDays) {
     this.network = network;
     this.seed = seed;
     this.startDay = startDay;
     this.endDay = endDay;
     this.companionDays = companionDays;
     this.longHistoryShare = longHistoryShare;
+    this.followUpDays = followUpDays;
     this.persons = new PersonFactory(network, endDay);
   }
 
@@ -105,6 +107,10 @@ public final class PatientGenerator {
     Companion companion = new Companion(r, e, p, patientRef, drugs, behaviour, flow, endDay, window);
     companion.run(truth);
     truth.patient(p, conditions, drugs, behaviour, flow, companion, startDay, endDay);
+    if (followUpDays > 0 && companion.enrolled) {
+      FollowUp.run(new SplittableRandom(Ids.mix(seed ^ FollowUp.SALT, index)), p, drugs, behaviour, flow, endDay,
+          followUpDays, truth);
+    }
   }
 
   private static String recorderFor(CareNetwork.Site site, Condition c) {

@@ -1,0 +1,103 @@
+package vn.sen.app.companion.risk;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.IParser;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.hl7.fhir.r4.model.Medication;
+import org.hl7.fhir.r4.model.Resource;
+import vn.sen.fhir.core.FhirRepository;
+import vn.sen.fhir.core.ResourceKey;
+import vn.sen.fhir.core.StoredResource;
+import vn.sen.fhir.core.search.SearchMatch;
+import vn.sen.fhir.core.search.SearchQuery;
+import vn.sen.fhir.core.search.SearchQueryParser;
+import vn.sen.fhir.core.search.SearchResult;
+
+/**
+ * Reads patients' records through the {@link FhirRepository} port, one patient at a time: the
+ * medication and condition resources of the patient's compartment, inpatient stays, the household-size
+ * observation, and side-effect Tasks. Runs as the system actor (the companion's own work).
+ */
+final class StoreRecordSource implements RecordSource {
+  private static final String COMPARTMENT_TYPES =
+      "Condition,MedicationRequest,MedicationDispense,MedicationAdministration,AdverseEvent";
+  private static final int PAGE = SearchQuery.MAX_COUNT;
+
+  private final FhirRepository repository;
+  private final SearchQueryParser parser;
+  private final FhirContext fhir;
+  private final MedicineClasses classes;
+
+  StoreRecordSource(FhirRepository repository, SearchQueryParser parser, FhirContext fhir) {
+    this.repository = repository;
+    this.parser = parser;
+    this.fhir = fhir;
+    this.classes = new MedicineClasses(id -> repository.read("Medication", id)
+        .filter(r -> !r.deleted()).map(r -> (Medication) parse(r)));
+  }
+
+  @Override
+  public void forEachPatient(Consumer<PatientHistory> consumer) {
+    SearchQuery patients = parser.parse("Patient", SearchQueryParser.queryPairs("_count=" + PAGE), true).query();
+    int offset = 0;
+    while (true) {
+      SearchResult page = repository.search(patients.withPage(PAGE, offset));
+      for (SearchMatch m : page.entries()) {
+        if (!m.include()) {
+          history(m.resource().id()).ifPresent(consumer);
+        }
+      }
+      if (!page.hasNext()) {
+        return;
+      }
+      offset += PAGE;
+    }
+  }
+
+  /** One patient's history; empty when there is no such patient. */
+  Optional<PatientHistory> history(String patientId) {
+    Optional<StoredResource> patient = repository.read("Patient", patientId).filter(r -> !r.deleted());
+    if (patient.isEmpty()) {
+      return Optional.empty();
+    }
+    HistoryBuilder builder = new HistoryBuilder(patientId, classes);
+    builder.add(parse(patient.get()));
+    ResourceKey key = new ResourceKey("Patient", patientId);
+    each(parser.inCompartment(query(null, "_type=" + COMPARTMENT_TYPES), key), builder);
+    String subject = "Patient/" + patientId;
+    each(query("Encounter", "subject=" + subject + "&class=IMP"), builder);
+    each(query("Observation", "subject=" + subject + "&code=http://loinc.org%7C" + HistoryBuilder.HOUSEHOLD_SIZE),
+        builder);
+    each(query("Task", "subject=" + subject + "&code="
+        + vn.sen.app.companion.worklist.WorklistCodes.SYSTEM + "%7C"
+        + vn.sen.app.companion.worklist.WorklistCodes.SIDE_EFFECT.code()), builder);
+    return Optional.of(builder.history());
+  }
+
+  private SearchQuery query(String type, String query) {
+    return parser.parse(type, SearchQueryParser.queryPairs(query + "&_count=" + PAGE), true).query();
+  }
+
+  private void each(SearchQuery query, HistoryBuilder builder) {
+    int offset = 0;
+    while (true) {
+      SearchResult page = repository.search(query.withPage(PAGE, offset));
+      for (SearchMatch m : page.entries()) {
+        if (!m.include() && !m.resource().deleted()) {
+          builder.add(parse(m.resource()));
+        }
+      }
+      if (!page.hasNext()) {
+        return;
+      }
+      offset += PAGE;
+    }
+  }
+
+  private Resource parse(StoredResource stored) {
+    IParser json = fhir.newJsonParser();
+    return (Resource) json.parseResource(new String(stored.json(), StandardCharsets.UTF_8));
+  }
+}
