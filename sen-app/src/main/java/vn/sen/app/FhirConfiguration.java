@@ -78,12 +78,12 @@ public class FhirConfiguration {
   @Bean
   public ServletRegistrationBean<FhirServlet> fhirServlet(FhirRepository repository,
       SearchParameterRegistry registry, SearchQueryParser searchParser, WriteCheck writeCheck, IdGenerator ids,
-      SenProperties properties) {
+      SenProperties properties, java.util.List<vn.sen.fhir.http.FhirOperation> operations) {
     String publicBase = properties.publicBaseUrl();
     FhirHttpSettings settings = new FhirHttpSettings(
         properties.maxPayload().toBytes(), publicBase == null ? null : publicBase + "/fhir", false);
     ServletRegistrationBean<FhirServlet> registration = new ServletRegistrationBean<>(
-        new FhirServlet(repository, registry, searchParser, writeCheck, ids, settings), "/fhir/*");
+        new FhirServlet(repository, registry, searchParser, writeCheck, ids, settings, operations), "/fhir/*");
     registration.setName("fhirServlet");
     registration.setLoadOnStartup(1);
     return registration;
