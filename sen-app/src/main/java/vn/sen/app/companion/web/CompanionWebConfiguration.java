@@ -1,10 +1,13 @@
 package vn.sen.app.companion.web;
 
 import ca.uhn.fhir.context.FhirContext;
+import jakarta.servlet.SessionTrackingMode;
 import java.security.SecureRandom;
+import java.util.EnumSet;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.web.servlet.ServletContextInitializer;
 import org.springframework.boot.web.servlet.server.CookieSameSiteSupplier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -56,9 +59,24 @@ public class CompanionWebConfiguration {
     return new SessionCompanionViewer(companionCaregiverConsents);
   }
 
-  /** The session cookie is HttpOnly (Tomcat's default) and SameSite=Lax: a link from elsewhere still opens the pages, a cross-site form post carries no session. */
+  /**
+   * The session cookie is SameSite=Lax: a link from elsewhere (an SMS, a QR code) still opens the pages,
+   * a cross-site form post carries no session.
+   */
   @Bean
   public CookieSameSiteSupplier companionSessionCookieSameSite() {
     return CookieSameSiteSupplier.ofLax().whenHasName("JSESSIONID");
+  }
+
+  /**
+   * Sessions live in an HttpOnly cookie only, never in URLs: a {@code ;jsessionid=} in an address would be
+   * shared along with it (a screenshot, a forwarded link, a Referer).
+   */
+  @Bean
+  public ServletContextInitializer companionSessionCookieOnly() {
+    return servletContext -> {
+      servletContext.setSessionTrackingModes(EnumSet.of(SessionTrackingMode.COOKIE));
+      servletContext.getSessionCookieConfig().setHttpOnly(true);
+    };
   }
 }
