@@ -109,6 +109,7 @@ class CompanionPagesTest {
   @Test
   void patientAnswersTodaysDosesWithOneTapEach() {
     open(link(null));
+    screenshot("today");
     assertThat(page.locator("h1").textContent()).isEqualTo("Thuốc hôm nay");
     assertThat(page.locator("html").getAttribute("lang")).isEqualTo("vi");
     Locator next = page.locator("section.next");
@@ -130,6 +131,7 @@ class CompanionPagesTest {
     assertThat(page.locator("section.next .why").textContent()).isEqualTo("Thuốc tiểu đường");
     button("Bỏ liều").click();
     assertThat(page.locator("h1").textContent()).isEqualTo("Vì sao bỏ liều này?");
+    screenshot("skip");
     button("Hết thuốc").click();
     assertThat(page.locator(".notice").textContent()).contains("bỏ liều");
     MedicationAdministration skipped = records.administrations().stream()
@@ -144,6 +146,7 @@ class CompanionPagesTest {
     assertThat(page.locator("section.next .med").textContent()).isEqualTo("Metformin 500 mg");
 
     page.getByText("Các ngày trước").first().click();
+    screenshot("history");
     Locator today = page.locator("section.day").nth(0);
     assertThat(today.locator("li.st-skipped").textContent()).contains("Metformin 500 mg").contains("Bỏ liều");
     assertThat(today.locator("li.st-taken, li.st-late").textContent()).contains("Amlodipin 5 mg");
@@ -192,6 +195,7 @@ class CompanionPagesTest {
   void caregiverAnswersForTheParentUntilTheConsentIsWithdrawn() {
     open(link(records.relatedPersonId()));
     assertThat(page.locator(".for").textContent()).contains("Đang xem cho").contains("Nguyễn Văn An");
+    screenshot("caregiver");
     button("Đã uống").click();
     assertThat(records.administrations()).singleElement().satisfies(a ->
         assertThat(a.getPerformerFirstRep().getActor().getReference())
@@ -214,6 +218,7 @@ class CompanionPagesTest {
     assertThat(second.status()).isEqualTo(410);
     assertThat(page.locator("h1").textContent()).isEqualTo("Đường dẫn này đã được dùng");
     assertThat(page.locator("section[lang=en] h2").textContent()).isEqualTo("This link was already used");
+    screenshot("link-used");
 
     String expired = "expiredTokenForTheTest_0123456789abcdefghij";
     try (Connection c = sen.context().getBean(DataSource.class).getConnection();
@@ -286,6 +291,12 @@ class CompanionPagesTest {
     Response r = page.navigate(url);
     assertThat(r.status()).isEqualTo(200);
     assertThat(page.url()).endsWith("/companion");
+  }
+
+  /** Full-page pictures in target/companion-screens, for people reviewing the pages. */
+  private void screenshot(String name) {
+    page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
+        .setPath(Path.of("target", "companion-screens", name + ".png")));
   }
 
   private Locator button(String name) {
