@@ -77,8 +77,7 @@ public class CompanionController {
   public String answer(@RequestParam String id, @RequestParam String answer,
       @RequestParam(name = FormTokens.PARAMETER, required = false) @Nullable String csrf,
       HttpServletRequest request) {
-    Viewer viewer = signedIn(request);
-    FormTokens.check(request, csrf);
+    Viewer viewer = poster(request, csrf);
     return switch (answer) {
       case "taken" -> {
         data.answer(viewer, id, new DoseAnswer.Taken());
@@ -110,8 +109,7 @@ public class CompanionController {
   public String skipped(@RequestParam String id, @RequestParam String reason,
       @RequestParam(name = FormTokens.PARAMETER, required = false) @Nullable String csrf,
       HttpServletRequest request) {
-    Viewer viewer = signedIn(request);
-    FormTokens.check(request, csrf);
+    Viewer viewer = poster(request, csrf);
     SkipReason why = SkipReason.ofCode(reason).orElseThrow(() -> new CompanionPageException(Problem.BAD_INPUT));
     data.answer(viewer, id, new DoseAnswer.Skipped(why));
     return "redirect:/companion?done=skipped";
@@ -129,8 +127,7 @@ public class CompanionController {
   public String send(@RequestParam(defaultValue = "") String text,
       @RequestParam(name = FormTokens.PARAMETER, required = false) @Nullable String csrf,
       HttpServletRequest request, Model model) {
-    Viewer viewer = signedIn(request);
-    FormTokens.check(request, csrf);
+    Viewer viewer = poster(request, csrf);
     if (text.isBlank() || text.strip().length() > StoreCompanionData.MAX_MESSAGE) {
       common(model, request, viewer);
       model.addAttribute("maxLength", StoreCompanionData.MAX_MESSAGE);
@@ -156,6 +153,13 @@ public class CompanionController {
 
   private Viewer signedIn(HttpServletRequest request) {
     return viewers.current(request).orElseThrow(() -> new CompanionPageException(Problem.NOT_SIGNED_IN));
+  }
+
+  /** The viewer behind a form post, which must carry the session's form token. */
+  private Viewer poster(HttpServletRequest request, @Nullable String csrf) {
+    Viewer viewer = signedIn(request);
+    FormTokens.check(request, csrf);
+    return viewer;
   }
 
   private Dose find(Viewer viewer, String id) {

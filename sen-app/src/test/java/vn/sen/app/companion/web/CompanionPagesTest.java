@@ -145,6 +145,15 @@ class CompanionPagesTest {
     assertThat(records.administrations()).hasSize(2);
     assertThat(page.locator("section.next .med").textContent()).isEqualTo("Metformin 500 mg");
 
+    // Any open dose has its own screen with the same question; an answered one shows its answer.
+    page.locator("ul.doses li.st-pending a").click();
+    assertThat(page.locator("h1").textContent()).isEqualTo("Đã uống thuốc này chưa?");
+    assertThat(page.locator("form.answers button").count()).isEqualTo(3);
+    page.navigate("/companion/dose?id=" + written.getFirst().getIdentifierFirstRep().getValue());
+    assertThat(page.locator("form.answers").count()).isZero();
+    assertThat(page.locator(".notice").textContent()).isIn("Đã uống", "Uống muộn");
+    page.navigate("/companion");
+
     page.getByText("Các ngày trước").first().click();
     screenshot("history");
     Locator today = page.locator("section.day").nth(0);
