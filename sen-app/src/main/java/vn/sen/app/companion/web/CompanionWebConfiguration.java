@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import vn.sen.app.SenProperties;
 import vn.sen.fhir.core.FhirRepository;
+import vn.sen.fhir.core.index.WriteCheck;
 import vn.sen.fhir.core.search.SearchQueryParser;
 import vn.sen.fhir.http.FhirOperation;
 
@@ -49,8 +50,8 @@ public class CompanionWebConfiguration {
 
   @Bean
   @ConditionalOnMissingBean(CompanionData.class)
-  public CompanionData storeCompanionData(StoreReader companionStoreReader, Clock clock) {
-    return new StoreCompanionData(companionStoreReader, clock);
+  public CompanionData storeCompanionData(StoreReader companionStoreReader, WriteCheck writeCheck, Clock clock) {
+    return new StoreCompanionData(companionStoreReader, writeCheck, clock);
   }
 
   @Bean

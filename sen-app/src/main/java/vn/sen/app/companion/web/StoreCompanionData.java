@@ -30,9 +30,11 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.RelatedPerson;
 import org.hl7.fhir.r4.model.StringType;
+import org.hl7.fhir.r4.model.Resource;
 import org.jspecify.annotations.Nullable;
 import vn.sen.app.companion.web.CompanionPageException.Problem;
 import vn.sen.fhir.core.ResourceKey;
+import vn.sen.fhir.core.index.WriteCheck;
 
 /**
  * The default {@link CompanionData}: expected doses from the structured Timing of the patient's active
@@ -58,11 +60,14 @@ public final class StoreCompanionData implements CompanionData {
 
   private final StoreReader reader;
   private final MedicineDescriptions descriptions;
+  private final WriteCheck writeCheck;
   private final Clock clock;
 
-  StoreCompanionData(StoreReader reader, Clock clock) {
+  /** @param writeCheck the structural check every write through the API passes; these pass it too */
+  StoreCompanionData(StoreReader reader, WriteCheck writeCheck, Clock clock) {
     this.reader = reader;
     this.descriptions = new MedicineDescriptions(reader);
+    this.writeCheck = writeCheck;
     this.clock = clock;
   }
 
@@ -218,6 +223,7 @@ public final class StoreCompanionData implements CompanionData {
     a.setEffective(vietnamTime(Date.from(now)));
     a.addPerformer().setActor(new Reference(viewer.actorReference()));
     a.addExtension(SCHEDULED_TIME, vietnamTime(Date.from(dose.time().atZone(VIETNAM).toInstant())));
+    checked(a);
     reader.store().inTransaction(tx -> {
       // One answer per dose: a second answer (a double tap, a change of mind) updates the first, so the
       // record keeps one current answer and its earlier versions in history.
@@ -245,7 +251,18 @@ public final class StoreCompanionData implements CompanionData {
     c.setSender(new Reference(viewer.actorReference()));
     c.setSentElement(vietnamTime(Date.from(clock.instant())));
     c.addPayload().setContent(new StringType(body));
+    checked(c);
     reader.store().inTransaction(tx -> tx.create(c, null));
+  }
+
+  /** What this adapter builds is valid by construction; a failure here is a defect, not bad input. */
+  private void checked(Resource resource) {
+    List<String> errors = writeCheck.check(resource).stream().filter(i -> "error".equals(i.severity()))
+        .map(i -> i.code() + " at " + i.expression()).toList();
+    if (!errors.isEmpty()) {
+      // Codes and paths only: the diagnostics could quote what the patient wrote.
+      throw new IllegalStateException("the companion built an invalid " + resource.fhirType() + ": " + errors);
+    }
   }
 
   private static DateTimeType vietnamTime(Date at) {
