@@ -1,0 +1,83 @@
+package vn.sen.app.companion.web;
+
+import ca.uhn.fhir.context.FhirContext;
+import jakarta.servlet.SessionTrackingMode;
+import java.security.SecureRandom;
+import java.util.EnumSet;
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.web.servlet.ServletContextInitializer;
+import org.springframework.boot.web.servlet.server.CookieSameSiteSupplier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import vn.sen.app.SenProperties;
+import vn.sen.fhir.core.FhirRepository;
+import vn.sen.fhir.core.index.WriteCheck;
+import vn.sen.fhir.core.search.SearchQueryParser;
+import vn.sen.fhir.http.FhirOperation;
+
+/**
+ * Wiring of the companion pages: the one-time links and their FHIR operation, and the default adapters
+ * of the pages' ports, which give way to the companion modules' own {@link CompanionData} and to the
+ * identity module's {@link CompanionViewer}.
+ */
+@Configuration(proxyBeanMethods = false)
+public class CompanionWebConfiguration {
+
+  /** The store the companion pages' adapters read and write (the unrestricted one: pages check the viewer). */
+  @Bean
+  StoreReader companionStoreReader(FhirRepository store, SearchQueryParser parser, FhirContext fhir) {
+    return new StoreReader(store, parser, fhir);
+  }
+
+  @Bean
+  CaregiverConsents companionCaregiverConsents(StoreReader companionStoreReader, Clock clock) {
+    return new CaregiverConsents(companionStoreReader, clock);
+  }
+
+  @Bean
+  public CompanionLinks companionLinks(DataSource dataSource, StoreReader companionStoreReader,
+      CaregiverConsents companionCaregiverConsents, Clock clock) {
+    return new CompanionLinks(dataSource, companionStoreReader, companionCaregiverConsents, clock, new SecureRandom());
+  }
+
+  /** {@code Patient/{id}/$companion-link}. */
+  @Bean
+  public FhirOperation companionLinkOperation(CompanionLinks companionLinks, SenProperties properties) {
+    return new CompanionLinkOperation(companionLinks, properties.publicBaseUrl());
+  }
+
+  @Bean
+  @ConditionalOnMissingBean(CompanionData.class)
+  public CompanionData storeCompanionData(StoreReader companionStoreReader, WriteCheck writeCheck, Clock clock) {
+    return new StoreCompanionData(companionStoreReader, writeCheck, clock);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean(CompanionViewer.class)
+  public CompanionViewer sessionCompanionViewer(CaregiverConsents companionCaregiverConsents) {
+    return new SessionCompanionViewer(companionCaregiverConsents);
+  }
+
+  /**
+   * The session cookie is SameSite=Lax: a link from elsewhere (an SMS, a QR code) still opens the pages,
+   * a cross-site form post carries no session.
+   */
+  @Bean
+  public CookieSameSiteSupplier companionSessionCookieSameSite() {
+    return CookieSameSiteSupplier.ofLax().whenHasName("JSESSIONID");
+  }
+
+  /**
+   * Sessions live in an HttpOnly cookie only, never in URLs: a {@code ;jsessionid=} in an address would be
+   * shared along with it (a screenshot, a forwarded link, a Referer).
+   */
+  @Bean
+  public ServletContextInitializer companionSessionCookieOnly() {
+    return servletContext -> {
+      servletContext.setSessionTrackingModes(EnumSet.of(SessionTrackingMode.COOKIE));
+      servletContext.getSessionCookieConfig().setHttpOnly(true);
+    };
+  }
+}
