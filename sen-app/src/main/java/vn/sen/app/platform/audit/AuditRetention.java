@@ -14,8 +14,12 @@ import java.time.Period;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * verifiable), so removal stops at the first entry that must be kept; the hash of the last removed entry
  * is kept as the retention mark, from which {@link AuditVerifier} continues.
  */
-public final class AuditRetention {
+public final class AuditRetention implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AuditRetention.class);
   /** Circular 33/2025: ordinary medical records are kept 10 years; an audit entry never less than its record. */
   public static final Period RECORD_RETENTION = Period.ofYears(10);
@@ -35,6 +39,7 @@ public final class AuditRetention {
   private final Period retention;
   private final Predicate<String> patientHeld;
   private final Clock clock;
+  private @Nullable ScheduledExecutorService daily;
 
   /**
    * @param patientHeld whether the store still holds the record of the Patient with this id
@@ -50,6 +55,33 @@ public final class AuditRetention {
     this.retention = retention;
     this.patientHeld = patientHeld;
     this.clock = clock;
+  }
+
+  /** Prunes once a day, the first time an hour from now (never during start-up). */
+  public synchronized void startDaily() {
+    if (daily != null) {
+      return;
+    }
+    ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
+        Thread.ofPlatform().name("sen-audit-retention").daemon().factory());
+    executor.scheduleAtFixedRate(this::pruneLogged, 1, 24, TimeUnit.HOURS);
+    daily = executor;
+  }
+
+  private void pruneLogged() {
+    try {
+      prune();
+    } catch (SQLException | RuntimeException e) {
+      log.error("Audit retention failed; it runs again tomorrow", e);
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (daily != null) {
+      daily.shutdownNow();
+      daily = null;
+    }
   }
 
   static boolean shorter(Period a, Period b) {
