@@ -40,26 +40,13 @@ CREATE INDEX audit_entry_fhir_user_idx ON audit_entry (fhir_user);
 CREATE INDEX audit_entry_actor_idx ON audit_entry (actor);
 
 -- Entries of committed writes not yet on the chain (moved there, in id order, by the trail's writer).
-CREATE TABLE audit_pending (
-  id             bigint      GENERATED ALWAYS AS IDENTITY,
-  recorded       timestamptz NOT NULL,
-  action         text        NOT NULL,
-  outcome        text        NOT NULL,
-  actor          text        NOT NULL,
-  actor_system   boolean     NOT NULL,
-  fhir_user      text,
-  roles          text[]      NOT NULL,
-  organization   text,
-  on_behalf_of   text,
-  patients       text[]      NOT NULL,
-  entities       text[]      NOT NULL,
-  purpose        text,
-  reason         text,
-  client_address text,
-  user_agent     text,
-  request_id     text,
-  CONSTRAINT audit_pending_pk PRIMARY KEY (id)
-);
+CREATE TABLE audit_pending (LIKE audit_entry);
+ALTER TABLE audit_pending
+  DROP COLUMN seq,
+  DROP COLUMN prev_hash,
+  DROP COLUMN hash,
+  ADD COLUMN id bigint GENERATED ALWAYS AS IDENTITY,
+  ADD CONSTRAINT audit_pending_pk PRIMARY KEY (id);
 
 -- Where the chain starts after retention removed its oldest entries: the last removed entry.
 CREATE TABLE audit_retention_mark (

@@ -11,7 +11,7 @@ import java.util.Set;
  */
 public interface DoseAnswers {
 
-  /** Of {@code doses}, the ones that were answered (by reference equality of the records' keys). */
+  /** Of {@code doses}, the ones that were answered (taken or skipped). */
   Set<DoseRef> answered(Collection<DoseRef> doses);
 
   /**

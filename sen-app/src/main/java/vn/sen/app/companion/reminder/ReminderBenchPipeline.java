@@ -31,7 +31,7 @@ public final class ReminderBenchPipeline implements ReminderPipeline.Factory {
         .load().migrate();
     ReminderSettings d = ReminderSettings.standard();
     ReminderSettings settings = new ReminderSettings(d.enabled(), d.planAhead(), d.planEvery(), d.dispatchEvery(),
-        d.escalationEvery(), batchSize, d.lease(), java.time.Duration.ofDays(1), d.retry(), d.defaults(), d.escalation(),
+        d.escalationEvery(), batchSize, d.lease(), java.time.Duration.ofDays(1), d.retention(), d.retry(), d.defaults(), d.escalation(),
         d.webhooks());
     return new Pipeline(dataSource, settings);
   }

@@ -89,9 +89,15 @@ public class ReminderConfiguration {
   }
 
   @Bean
+  public ReminderRetention reminderRetention(DataSource dataSource, DatabaseConfiguration.SchemaMigration migrated,
+      ReminderSettings settings, Clock clock) {
+    return new ReminderRetention(dataSource, settings.retention(), settings.batchSize(), clock);
+  }
+
+  @Bean
   @ConditionalOnProperty(name = "sen.companion.reminders.enabled", havingValue = "true", matchIfMissing = true)
   ReminderScheduler reminderScheduler(ReminderPlanner planner, ReminderDispatcher dispatcher,
-      EscalationMonitor escalation, ReminderSettings settings) {
-    return new ReminderScheduler(planner, dispatcher, escalation, settings);
+      EscalationMonitor escalation, ReminderRetention retention, ReminderSettings settings) {
+    return new ReminderScheduler(planner, dispatcher, escalation, retention, settings);
   }
 }

@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Runs reminders on their own: planning every {@code planEvery} (first at start), dispatching every
+ * Runs reminders on their own: planning (and purging what is past retention) every {@code planEvery}
+ * (first at start), dispatching every
  * {@code dispatchEvery} until nothing is due, escalation checks every {@code escalationEvery}. Each task
  * runs on its own thread with a fixed delay, so a slow round never overlaps itself; several instances of
  * Sen may run it side by side (claims skip each other's rows).
@@ -19,14 +20,16 @@ final class ReminderScheduler implements SmartLifecycle {
   private final ReminderPlanner planner;
   private final ReminderDispatcher dispatcher;
   private final EscalationMonitor escalation;
+  private final ReminderRetention retention;
   private final ReminderSettings settings;
   private ScheduledExecutorService executor;
 
   ReminderScheduler(ReminderPlanner planner, ReminderDispatcher dispatcher, EscalationMonitor escalation,
-      ReminderSettings settings) {
+      ReminderRetention retention, ReminderSettings settings) {
     this.planner = planner;
     this.dispatcher = dispatcher;
     this.escalation = escalation;
+    this.retention = retention;
     this.settings = settings;
   }
 
@@ -34,7 +37,10 @@ final class ReminderScheduler implements SmartLifecycle {
   public synchronized void start() {
     executor = Executors.newScheduledThreadPool(3, Thread.ofPlatform().name("sen-reminders-", 0).daemon()
         .factory());
-    every(settings.planEvery(), "planning", planner::planAhead);
+    every(settings.planEvery(), "planning", () -> {
+      planner.planAhead();
+      retention.purge();
+    });
     every(settings.dispatchEvery(), "dispatch", dispatcher::dispatchDue);
     every(settings.escalationEvery(), "escalation", escalation::checkDue);
   }

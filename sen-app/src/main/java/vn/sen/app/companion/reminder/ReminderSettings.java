@@ -20,6 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param batchSize reminders claimed, written or checked per statement
  * @param lease how long a claimed reminder stays with its dispatcher before another may retry it
  * @param expireAfter a reminder not sent this long after its dose is due is dropped as expired
+ * @param retention finished reminders, their delivery log and doses are removed after this long
  * @param retry webhook retries
  * @param defaults what a patient without own preferences gets
  * @param escalation escalation defaults
@@ -35,6 +36,7 @@ public record ReminderSettings(
     @DefaultValue("500") int batchSize,
     @DefaultValue("2m") Duration lease,
     @DefaultValue("3h") Duration expireAfter,
+    @DefaultValue("30d") Duration retention,
     @DefaultValue Retry retry,
     @DefaultValue Defaults defaults,
     @DefaultValue Escalation escalation,
@@ -47,7 +49,7 @@ public record ReminderSettings(
   /** The settings with every default and no webhooks (tests and benchmarks). */
   public static ReminderSettings standard() {
     return new ReminderSettings(true, Duration.ofHours(24), Duration.ofHours(1), Duration.ofSeconds(5),
-        Duration.ofMinutes(1), 500, Duration.ofMinutes(2), Duration.ofHours(3), new Retry(6,
+        Duration.ofMinutes(1), 500, Duration.ofMinutes(2), Duration.ofHours(3), Duration.ofDays(30), new Retry(6,
         Duration.ofSeconds(30), Duration.ofMinutes(30), Duration.ofSeconds(10)),
         new Defaults(List.of(InPageChannel.NAME), ZoneId.of("Asia/Ho_Chi_Minh"), "21:30", "06:30",
             QuietHours.Policy.SHIFT), new Escalation(Duration.ofMinutes(60), 1, false), Map.of());

@@ -1,6 +1,8 @@
 package vn.sen.app.companion.web;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
@@ -89,7 +91,7 @@ public class CompanionController {
       }
       case "skip" -> {
         find(viewer, id);
-        yield "redirect:/companion/dose/skip?id=" + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8);
+        yield "redirect:/companion/dose/skip?id=" + URLEncoder.encode(id, StandardCharsets.UTF_8);
       }
       default -> throw new CompanionPageException(Problem.BAD_INPUT);
     };

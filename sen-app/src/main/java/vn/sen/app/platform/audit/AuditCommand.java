@@ -82,6 +82,10 @@ public final class AuditCommand implements ModuleCommand {
         out.printf("Audit trail intact: %d entries checked (%d to %d)%s.%n", i.entries(), i.firstSeq(), i.lastSeq(),
             anchor == null ? "" : ", agreeing with anchor " + anchor.seq());
         out.printf("Anchor to publish: %d:%s%n", i.lastSeq(), i.lastHash());
+        if (i.pending() > 0) {
+          out.printf("%d entries of writes committed moments ago wait to be chained (Sen chains them while it"
+              + " runs).%n", i.pending());
+        }
         yield INTACT;
       }
       case Result.Broken b -> {

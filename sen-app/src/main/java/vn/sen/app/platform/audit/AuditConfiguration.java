@@ -50,8 +50,11 @@ public class AuditConfiguration {
     return new AuditVerifier(dataSource);
   }
 
-  /** Refuses to start when {@code sen.audit.retention} is shorter than the record's retention. */
-  @Bean
+  /**
+   * Refuses to start when {@code sen.audit.retention} is shorter than the record's retention; prunes
+   * daily.
+   */
+  @Bean(initMethod = "startDaily", destroyMethod = "close")
   public AuditRetention auditRetention(DataSource dataSource, AuditProperties properties,
       @Qualifier("fhirRepository") ObjectProvider<FhirRepository> store, Clock clock) {
     return new AuditRetention(dataSource, properties.retention(),

@@ -59,8 +59,10 @@ final class AuditEventMapper {
     // entities name the exact versions touched (Type/id/_history/v), which HAPI strips by default
     byte[] json = context.newJsonParser().setStripVersionsFromReferences(false).encodeResourceToString(event)
         .getBytes(StandardCharsets.UTF_8);
+    // The patient an event reports is the one whose "who looked at my record" it belongs to: none for an
+    // event about several patients seen unmasked, so that the policy shows it to no single patient whole.
     List<String> patients = link.entry().patients();
-    String patient = forPatient != null ? forPatient : patients.isEmpty() ? null : patients.get(0);
+    String patient = forPatient != null ? forPatient : patients.size() == 1 ? patients.get(0) : null;
     return new StoredResource("AuditEvent", Long.toString(link.seq()), 1, link.entry().recorded(), false, json,
         patient);
   }

@@ -74,8 +74,17 @@ public final class AuditEvents implements AuditEventSource {
     }
   }
 
+  /** The event unmasked, as auditors see it; its patient is set only when it concerns exactly one. */
   @Override
   public Optional<StoredResource> read(String id) {
+    return read(id, null);
+  }
+
+  /**
+   * The event as {@code onlyPatient} may see it (see {@link #search}), or empty if it does not concern
+   * them; unmasked when {@code onlyPatient} is null.
+   */
+  public Optional<StoredResource> read(String id, @Nullable String onlyPatient) {
     long seq;
     try {
       seq = Long.parseLong(id);
@@ -86,7 +95,14 @@ public final class AuditEvents implements AuditEventSource {
         PreparedStatement ps = c.prepareStatement("SELECT " + AuditChain.COLUMNS + " FROM audit_entry WHERE seq = ?")) {
       ps.setLong(1, seq);
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(mapper.stored(AuditChain.read(rs), null)) : Optional.empty();
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        ChainLink link = AuditChain.read(rs);
+        if (onlyPatient != null && !link.entry().patients().contains(onlyPatient)) {
+          return Optional.empty();
+        }
+        return Optional.of(mapper.stored(link, onlyPatient));
       }
     } catch (SQLException e) {
       throw new FhirException(ErrorCode.INTERNAL, "the audit trail could not be read", e);

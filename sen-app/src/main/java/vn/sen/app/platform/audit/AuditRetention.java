@@ -14,8 +14,12 @@ import java.time.Period;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * verifiable), so removal stops at the first entry that must be kept; the hash of the last removed entry
  * is kept as the retention mark, from which {@link AuditVerifier} continues.
  */
-public final class AuditRetention {
+public final class AuditRetention implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AuditRetention.class);
   /** Circular 33/2025: ordinary medical records are kept 10 years; an audit entry never less than its record. */
   public static final Period RECORD_RETENTION = Period.ofYears(10);
@@ -35,6 +39,7 @@ public final class AuditRetention {
   private final Period retention;
   private final Predicate<String> patientHeld;
   private final Clock clock;
+  private @Nullable ScheduledExecutorService daily;
 
   /**
    * @param patientHeld whether the store still holds the record of the Patient with this id
@@ -50,6 +55,33 @@ public final class AuditRetention {
     this.retention = retention;
     this.patientHeld = patientHeld;
     this.clock = clock;
+  }
+
+  /** Prunes once a day, the first time an hour from now (never during start-up). */
+  public synchronized void startDaily() {
+    if (daily != null) {
+      return;
+    }
+    ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
+        Thread.ofPlatform().name("sen-audit-retention").daemon().factory());
+    executor.scheduleAtFixedRate(this::pruneLogged, 1, 24, TimeUnit.HOURS);
+    daily = executor;
+  }
+
+  private void pruneLogged() {
+    try {
+      prune();
+    } catch (SQLException | RuntimeException e) {
+      log.error("Audit retention failed; it runs again tomorrow", e);
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (daily != null) {
+      daily.shutdownNow();
+      daily = null;
+    }
   }
 
   static boolean shorter(Period a, Period b) {
@@ -80,41 +112,39 @@ public final class AuditRetention {
       lock.setLong(1, AuditChain.CHAIN_LOCK);
       lock.execute();
     }
-    long through = -1;
-    byte[] hash = null;
-    long from = 0;
-    long removable = 0;
+    AuditChain.Tail last = lastRemovable(c, cutoff);
+    return last == null ? 0 : removeThrough(c, last, now);
+  }
+
+  /** The last entry of the longest prefix that is past retention and concerns no record still held. */
+  private AuditChain.@Nullable Tail lastRemovable(Connection c, Instant cutoff) throws SQLException {
+    AuditChain.Tail last = null;
     Map<String, Boolean> held = new HashMap<>();
-    scan:
-    while (true) {
-      int rows = 0;
+    int rows = PAGE;
+    while (rows == PAGE) {
+      rows = 0;
       try (PreparedStatement ps = c.prepareStatement(
           "SELECT seq, recorded, patients, hash FROM audit_entry WHERE seq > ? ORDER BY seq LIMIT " + PAGE)) {
-        ps.setLong(1, from);
+        ps.setLong(1, last == null ? 0 : last.seq());
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             rows++;
             if (!rs.getTimestamp(2).toInstant().isBefore(cutoff) || concernsHeld(rs.getArray(3), held)) {
-              break scan;
+              return last;
             }
-            through = rs.getLong(1);
-            hash = rs.getBytes(4);
-            removable++;
-            from = through;
+            last = new AuditChain.Tail(rs.getLong(1), rs.getBytes(4));
           }
         }
       }
-      if (rows < PAGE) {
-        break;
-      }
     }
-    if (hash == null) {
-      return 0;
-    }
+    return last;
+  }
+
+  private long removeThrough(Connection c, AuditChain.Tail last, Instant now) throws SQLException {
     try (PreparedStatement mark = c.prepareStatement(
         "INSERT INTO audit_retention_mark (through_seq, hash, marked_at) VALUES (?, ?, ?)")) {
-      mark.setLong(1, through);
-      mark.setBytes(2, hash);
+      mark.setLong(1, last.seq());
+      mark.setBytes(2, last.hash());
       mark.setTimestamp(3, Timestamp.from(now));
       mark.executeUpdate();
     }
@@ -123,11 +153,11 @@ public final class AuditRetention {
       s.execute("SET LOCAL sen.audit_retention = 'on'");
     }
     try (PreparedStatement delete = c.prepareStatement("DELETE FROM audit_entry WHERE seq <= ?")) {
-      delete.setLong(1, through);
-      delete.executeUpdate();
+      delete.setLong(1, last.seq());
+      long removed = delete.executeUpdate();
+      log.info("Audit retention removed {} entries through {}", removed, last.seq());
+      return removed;
     }
-    log.info("Audit retention removed {} entries through {}", removable, through);
-    return removable;
   }
 
   private boolean concernsHeld(Array patients, Map<String, Boolean> held) throws SQLException {

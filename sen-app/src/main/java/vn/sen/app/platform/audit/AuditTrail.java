@@ -47,6 +47,7 @@ public final class AuditTrail implements AutoCloseable {
   private final Thread writer;
   private volatile boolean running = true;
   private volatile int writing;
+  private long lastIdleFailure = System.nanoTime() - TimeUnit.MINUTES.toNanos(2);
 
   /**
    * @param dataSource the database holding the trail
@@ -135,6 +136,15 @@ public final class AuditTrail implements AutoCloseable {
       pass(entries, true);
       group.forEach(p -> p.done().complete(null));
     } catch (SQLException | RuntimeException e) {
+      if (group.isEmpty()) {
+        // an idle look for staged entries; while the database is away, say so once a minute, not ten times a second
+        long now = System.nanoTime();
+        if (now - lastIdleFailure > TimeUnit.MINUTES.toNanos(1)) {
+          lastIdleFailure = now;
+          log.warn("Audit trail: cannot chain staged entries: {}", e.getMessage());
+        }
+        return;
+      }
       log.error("Audit trail: moving staged entries onto the chain failed; recording the reads alone", e);
       try {
         pass(entries, false);

@@ -29,8 +29,11 @@ public final class AuditVerifier {
 
   /** The outcome of a verification. */
   public sealed interface Result {
-    /** Every entry from {@code firstSeq} to {@code lastSeq} checked; {@code lastHash} is the anchor to publish. */
-    record Intact(long entries, long firstSeq, long lastSeq, String lastHash) implements Result {}
+    /**
+     * Every entry from {@code firstSeq} to {@code lastSeq} checked; {@code lastHash} is the anchor to publish;
+     * {@code pending} entries of just-committed writes wait to be chained.
+     */
+    record Intact(long entries, long firstSeq, long lastSeq, String lastHash, long pending) implements Result {}
 
     /** The first entry found wrong. */
     record Broken(Problem problem, long seq, String detail) implements Result {}
@@ -118,7 +121,12 @@ public final class AuditVerifier {
           "the chain ends at " + prevSeq + " but the anchor names entry " + anchor.seq()
               + ": entries were deleted from the tail");
     }
-    return new Result.Intact(count, firstSeq, prevSeq, HexFormat.of().formatHex(prevHash));
+    long pending;
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM audit_pending")) {
+      rs.next();
+      pending = rs.getLong(1);
+    }
+    return new Result.Intact(count, firstSeq, prevSeq, HexFormat.of().formatHex(prevHash), pending);
   }
 
   private static Result.@Nullable Broken check(ChainLink r, @Nullable ChainLink next, long prevSeq,

@@ -212,4 +212,20 @@ class ReminderDispatcherTest {
         .containsExactly("failed unknown channel");
     assertThat(Collections.frequency(fx.strings("select state from reminder"), "failed")).isEqualTo(1);
   }
+
+  @Test
+  void finishedRemindersAreRemovedAfterTheRetentionTimeAndPendingOnesKept() {
+    plan(2, "07:00");
+    fx.clock.set(hanoi("2026-12-07", "07:00"));
+    dispatcher(new Recording(r -> new ReminderChannel.Outcome.Sent())).dispatchDue();
+    fx.execute("update reminder set state = 'pending' where patient_id = 'p1'");
+
+    fx.clock.advance(settings.retention().plusMinutes(1));
+    long removed = new ReminderRetention(fx.dataSource(), settings.retention(), 1, fx.clock).purge();
+
+    assertThat(removed).as("both deliveries, one reminder, one dose").isEqualTo(4);
+    assertThat(fx.strings("select patient_id from reminder")).containsExactly("p1");
+    assertThat(fx.strings("select patient_id from reminder_dose")).containsExactly("p1");
+    assertThat(fx.strings("select count(*) from reminder_delivery")).containsExactly("0");
+  }
 }

@@ -42,6 +42,8 @@ class WebhookChannelTest {
   /** What the gateway answers, one entry per request: a status, or -1 to hang past the timeout. */
   private final LinkedBlockingQueue<Integer> answers = new LinkedBlockingQueue<>();
   private final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
+  /** Released when the test ends: a hanging answer waits for it, well past the client's timeout. */
+  private final java.util.concurrent.CountDownLatch hung = new java.util.concurrent.CountDownLatch(1);
 
   record Received(Map<String, List<String>> headers, byte[] body) {}
 
@@ -69,7 +71,7 @@ class WebhookChannelTest {
       }
       if (status < 0) {
         try {
-          Thread.sleep(1500);
+          hung.await(10, java.util.concurrent.TimeUnit.SECONDS);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
@@ -85,6 +87,7 @@ class WebhookChannelTest {
 
   @AfterEach
   void stopGateway() {
+    hung.countDown();
     server.stop(0);
     handlers.shutdownNow();
   }
@@ -110,7 +113,7 @@ class WebhookChannelTest {
   private ReminderDispatcher dispatcher() {
     URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/sms");
     WebhookChannel sms = new WebhookChannel("sms", url, new WebhookSignature(SECRET), HttpClient.newHttpClient(),
-        Duration.ofMillis(500), new ReminderTexts(ReminderFixture.HANOI), fx.clock);
+        Duration.ofSeconds(2), new ReminderTexts(ReminderFixture.HANOI), fx.clock);
     return new ReminderDispatcher(fx.dataSource(), List.of(new InPageChannel(), sms), new FhirRecipients(fx.fhir),
         new Backoff(settings.retry().base(), settings.retry().max(), new SplittableRandom(3)), settings, fx.clock);
   }

@@ -87,7 +87,7 @@ class AuditEventsTest {
     FhirValidator validator = validator();
     IParser strict = CTX.newJsonParser().setParserErrorHandler(new StrictErrorHandler());
     List<String> errors = new ArrayList<>();
-    List<StoredResource> all = ids(search("_count=100"), null);
+    List<StoredResource> all = resources(search("_count=100"));
     assertThat(all).hasSize(8);
     for (StoredResource r : all) {
       String json = new String(r.json(), StandardCharsets.UTF_8);
@@ -157,12 +157,12 @@ class AuditEventsTest {
   @Test
   void pagesWithCountAndReportsTotals() {
     SearchResult first = search("_count=3&_total=accurate");
-    assertThat(ids(first, null)).extracting(StoredResource::id).containsExactly("8", "7", "6");
+    assertThat(resources(first)).extracting(StoredResource::id).containsExactly("8", "7", "6");
     assertThat(first.hasNext()).isTrue();
     assertThat(first.total()).isEqualTo(8);
 
     SearchResult last = events.search(query("_count=3").withPage(3, 6), null);
-    assertThat(ids(last, null)).extracting(StoredResource::id).containsExactly("2", "1");
+    assertThat(resources(last)).extracting(StoredResource::id).containsExactly("2", "1");
     assertThat(last.hasNext()).isFalse();
   }
 
@@ -170,7 +170,7 @@ class AuditEventsTest {
   void aPatientSeesWhoLookedAtTheirRecordAndNothingOfOthers() {
     SearchResult mine = events.search(parser.parse("AuditEvent", SearchQueryParser.queryPairs(""), true).query(), "pat2");
 
-    List<StoredResource> found = ids(mine, null);
+    List<StoredResource> found = resources(mine);
     assertThat(found).extracting(StoredResource::id).containsExactly("3", "2");
     assertThat(found).extracting(StoredResource::patient).containsOnly("pat2");
     AuditEvent search = parse(found.get(1));
@@ -180,6 +180,9 @@ class AuditEventsTest {
     assertThat(whats(parse(found.get(0)))).contains("Condition/c1/_history/1");
     assertThat(events.search(query("patient=pat1"), "pat2").entries()).extracting(m -> m.resource().id())
         .containsExactly("2");
+    assertThat(events.read("2").orElseThrow().patient()).as("unmasked, it belongs to no single patient").isNull();
+    assertThat(whats(parse(events.read("2", "pat2").orElseThrow()))).containsExactly("Patient/pat2");
+    assertThat(events.read("1", "pat2")).isEmpty();
   }
 
   @Test
@@ -208,7 +211,7 @@ class AuditEventsTest {
     return search(q + "&_count=100").entries().stream().map(m -> m.resource().id()).toList();
   }
 
-  private static List<StoredResource> ids(SearchResult result, @Nullable String unused) {
+  private static List<StoredResource> resources(SearchResult result) {
     return result.entries().stream().map(m -> m.resource()).toList();
   }
 

@@ -49,7 +49,7 @@ class AuditVerifierTest {
   void anUntouchedChainIsIntactAndAgreesWithItsAnchors() throws SQLException {
     Result result = verifier.verify(anchor(7));
 
-    assertThat(result).isEqualTo(new Result.Intact(10, 1, 10, chain.get(9).hashHex()));
+    assertThat(result).isEqualTo(new Result.Intact(10, 1, 10, chain.get(9).hashHex(), 0));
   }
 
   @Test
