@@ -17,6 +17,9 @@ create table access_relation (
   expires timestamptz
 );
 create index access_relation_pat_party_ix on access_relation (pat, party) include (expires);
+-- the patients of a caller's parties, hashed once by statements that filter many rows; `pat` is only
+-- included, so that a probe for one patient always takes the index above
+create index access_relation_party_ix on access_relation (party) include (pat, expires);
 create index access_relation_src_ix on access_relation (src);
 
 -- `pat` keeps the record local: only callers at one of `orgs` see it (the patient always)

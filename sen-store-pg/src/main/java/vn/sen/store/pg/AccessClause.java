@@ -10,8 +10,9 @@ import vn.sen.fhir.core.access.AccessFilter;
 /**
  * The SQL form of an {@link AccessFilter}: a predicate on a resource row that statements add wherever they
  * read resources (matches, chain targets, {@code _has} sources, includes, counts, history). The predicate
- * probes the small fact tables of V2 by the row's patient with EXISTS, so its cost per row is a few index
- * look-ups and nothing is computed per row in Java or in a function.
+ * asks the small fact tables of V2 about the row's patient with EXISTS, so its cost per row is a few index
+ * look-ups (or, where PostgreSQL expects many rows, one look-up in a hash of the caller's related patients
+ * built once per statement) and nothing is computed per row in Java or in a function.
  *
  * @param now the store's clock at statement time: care relations that expired before it do not count
  * @param securityKey the index key of {@code _security} (meta.security) in {@code idx_token}
@@ -37,7 +38,7 @@ record AccessClause(AccessFilter filter, Instant now, int securityKey) {
     }
   }
 
-  /** A boolean expression: whether the caller may see the row {@code alias} of {@code resource}. */
+  /** Appends a boolean expression: whether the caller may see the {@code resource} row {@code alias}. */
   void visible(Sql sql, String alias) {
     if (filter.unrestricted()) {
       sql.append("true");

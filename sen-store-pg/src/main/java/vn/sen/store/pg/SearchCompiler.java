@@ -45,8 +45,14 @@ final class SearchCompiler {
     if (driven.isPresent()) {
       return driven.get();
     }
-    Sql sql = new Sql().append("select ").append(COLUMNS).append(" from resource r where ");
-    where(sql, query);
+    AccessClause visible = access.of(query.access());
+    Sql sql = new Sql().append("select ").append(COLUMNS).append(" from ");
+    if (visible.unrestricted()) {
+      sql.append("resource r where ");
+      where(sql, query);
+    } else {
+      heldMatches(sql, query, visible);
+    }
     orderBy(sql, query.sort());
     sql.append(" limit ").bind(query.count() + 1).append(" offset ").bind(query.offset());
     return sql;
@@ -80,9 +86,28 @@ final class SearchCompiler {
   }
 
   Sql count(SearchQuery query) {
-    Sql sql = new Sql().append("select count(*) from resource r where ");
-    where(sql, query);
+    AccessClause visible = access.of(query.access());
+    if (visible.unrestricted()) {
+      Sql sql = new Sql().append("select count(*) from resource r where ");
+      where(sql, query);
+      return sql;
+    }
+    Sql sql = new Sql().append("select count(*) from ");
+    heldMatches(sql, query, visible);
     return sql;
+  }
+
+  /**
+   * {@code (matches) r where visible(r)}: the filter on top of a subquery the planner keeps as it is
+   * ({@code offset 0}). There it knows how many matches reach the filter, and hashes the caller's related
+   * patients once where that beats probing them match by match (PostgreSQL chooses between the two by the
+   * number of calls it expects at the node that holds the filter; inside a join that is one per loop).
+   */
+  private void heldMatches(Sql sql, SearchQuery query, AccessClause visible) {
+    sql.append("(select ").append(COLUMNS).append(" from resource r where ");
+    where(sql, query, visible, false);
+    sql.append(" offset 0) r where ");
+    visible.visible(sql, "r");
   }
 
   /** rids of matches, for conditional operations. */
@@ -94,7 +119,11 @@ final class SearchCompiler {
   }
 
   void where(Sql sql, SearchQuery query) {
-    AccessClause visible = access.of(query.access());
+    where(sql, query, access.of(query.access()), true);
+  }
+
+  /** @param restrictMatches whether to hold the matches themselves to the filter (chains and _has always are) */
+  private void where(Sql sql, SearchQuery query, AccessClause visible, boolean restrictMatches) {
     sql.append("not r.deleted");
     if (query.resourceType() != null) {
       sql.append(" and r.rtype = ").bind(query.resourceType());
@@ -108,7 +137,9 @@ final class SearchCompiler {
       sql.append(" and ");
       criterion(sql, "r", c, visible);
     }
-    visible.restrict(sql, "r");
+    if (restrictMatches) {
+      visible.restrict(sql, "r");
+    }
   }
 
   /** Chain targets and {@code _has} sources are held to the caller's filter too: a hidden resource never decides a match. */

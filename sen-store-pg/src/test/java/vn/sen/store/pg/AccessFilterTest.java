@@ -138,6 +138,18 @@ class AccessFilterTest {
   }
 
   @Test
+  void sortedSearchReturnsOnlyVisibleMatchesInOrder() {
+    SortSpec byFamily = new SortSpec(REGISTRY.find("Patient", "family").orElseThrow(), false);
+    SearchQuery patients = with(query("Patient", A), List.of(byFamily), TotalMode.ACCURATE, List.of(), List.of(),
+        false, null);
+
+    SearchResult result = repo.search(patients);
+
+    assertThat(matches(result)).containsExactly("p4", "p1");
+    assertThat(result.total()).isEqualTo(2);
+  }
+
+  @Test
   void countsTotalsAndPagesCountOnlyVisibleMatches() {
     SortSpec byId = new SortSpec(REGISTRY.find("Observation", "_id").orElseThrow(), false);
     SearchQuery sorted = with(byCode(A), List.of(byId), TotalMode.ACCURATE, List.of(), List.of(), false, null);
