@@ -1,6 +1,5 @@
 package vn.sen.app.companion.schedule;
 
-import org.jspecify.annotations.Nullable;
 import vn.sen.app.companion.schedule.PhaseDraft.Unreadable;
 
 /**

@@ -322,12 +322,13 @@ class DoseScheduleTest {
   void shapesACalendarCannotHoldAreProblemsToo() {
     Dosage twiceAWeek = timing(2, 1, UnitsOfTime.WK);
     Dosage everyMinute = timing(1, 1, UnitsOfTime.MIN);
+    Dosage onceButTwoTimes = timing(1, 1, UnitsOfTime.D, EventTiming.MORN, EventTiming.EVE);
     PatientSchedule s = schedule("2026-03-02T00:00:00Z", "2026-03-09T00:00:00Z",
         request("a", "2026-03-01", twiceAWeek), request("b", "2026-03-01", everyMinute),
-        request("c", "2026-03-01"));
+        request("c", "2026-03-01"), request("d", "2026-03-01", onceButTwoTimes));
 
     assertThat(s.doses()).isEmpty();
-    assertThat(s.problems()).extracting(ScheduleProblem::medicationRequestId).containsExactly("a", "b", "c");
+    assertThat(s.problems()).extracting(ScheduleProblem::medicationRequestId).containsExactly("a", "b", "c", "d");
   }
 
   @Test
