@@ -24,6 +24,7 @@ import org.jspecify.annotations.Nullable;
 import vn.sen.app.companion.adherence.DrugClasses.DrugClass;
 import vn.sen.app.companion.adherence.ProportionOfDaysCovered.Fill;
 import vn.sen.app.companion.schedule.DoseSchedules;
+import vn.sen.app.companion.schedule.MedicineIdentity;
 import vn.sen.app.companion.schedule.PatientResources;
 import vn.sen.app.companion.schedule.PatientResources.Versioned;
 import vn.sen.app.companion.schedule.PatientSchedule;
@@ -110,10 +111,7 @@ public final class AdherenceMeasures {
   private @Nullable Instant trackingStart(List<MedicationAdministration> administrations) {
     Instant first = null;
     for (MedicationAdministration ma : administrations) {
-      Instant t = ma.hasEffectiveDateTimeType() && ma.getEffectiveDateTimeType().getValue() != null
-          ? ma.getEffectiveDateTimeType().getValue().toInstant()
-          : ma.hasEffectivePeriod() && ma.getEffectivePeriod().getStart() != null
-              ? ma.getEffectivePeriod().getStart().toInstant() : null;
+      Instant t = DoseAdherence.time(ma);
       if (t != null && (first == null || t.isBefore(first))) {
         first = t;
       }
@@ -216,20 +214,13 @@ public final class AdherenceMeasures {
   }
 
   private static String medicationKey(MedicationDispense md) {
-    if (md.hasMedicationReference() && md.getMedicationReference().hasReference()) {
-      return md.getMedicationReference().getReference();
-    }
-    Coding c = md.getMedicationCodeableConcept().getCodingFirstRep();
-    return c.hasCode() ? c.getSystem() + "|" + c.getCode() : String.valueOf(md.getMedicationCodeableConcept().getText());
+    return MedicineIdentity.key(md.hasMedicationReference() ? md.getMedicationReference() : null,
+        md.hasMedicationCodeableConcept() ? md.getMedicationCodeableConcept() : null);
   }
 
   private static String display(MedicationDispense md) {
-    if (md.hasMedicationReference()) {
-      return md.getMedicationReference().hasDisplay() ? md.getMedicationReference().getDisplay()
-          : md.getMedicationReference().getReference();
-    }
-    return String.valueOf(md.getMedicationCodeableConcept().hasText() ? md.getMedicationCodeableConcept().getText()
-        : md.getMedicationCodeableConcept().getCodingFirstRep().getDisplay());
+    return MedicineIdentity.display(md.hasMedicationReference() ? md.getMedicationReference() : null,
+        md.hasMedicationCodeableConcept() ? md.getMedicationCodeableConcept() : null);
   }
 
   /** The ATC code: on the dispense's code, or on the Medication it refers to. */

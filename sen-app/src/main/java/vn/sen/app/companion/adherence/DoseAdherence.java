@@ -12,6 +12,7 @@ import org.hl7.fhir.r4.model.MedicationAdministration;
 import org.hl7.fhir.r4.model.MedicationAdministration.MedicationAdministrationStatus;
 import org.jspecify.annotations.Nullable;
 import vn.sen.app.companion.schedule.ExpectedDose;
+import vn.sen.app.companion.schedule.MedicineIdentity;
 
 /**
  * Dose-level adherence: each expected dose is matched with the MedicationAdministration that answers it
@@ -153,17 +154,12 @@ public final class DoseAdherence {
   }
 
   static String medicationKey(MedicationAdministration ma) {
-    if (ma.hasMedicationReference() && ma.getMedicationReference().hasReference()) {
-      return ma.getMedicationReference().getReference();
-    }
-    if (ma.hasMedicationCodeableConcept()) {
-      var c = ma.getMedicationCodeableConcept().getCodingFirstRep();
-      return c.hasCode() ? c.getSystem() + "|" + c.getCode() : ma.getMedicationCodeableConcept().getText();
-    }
-    return "";
+    return MedicineIdentity.key(ma.hasMedicationReference() ? ma.getMedicationReference() : null,
+        ma.hasMedicationCodeableConcept() ? ma.getMedicationCodeableConcept() : null);
   }
 
-  private static @Nullable Instant time(MedicationAdministration ma) {
+  /** When it was given: effectiveDateTime, or the start of effectivePeriod. */
+  static @Nullable Instant time(MedicationAdministration ma) {
     if (ma.hasEffectiveDateTimeType() && ma.getEffectiveDateTimeType().getValue() != null) {
       return ma.getEffectiveDateTimeType().getValue().toInstant();
     }

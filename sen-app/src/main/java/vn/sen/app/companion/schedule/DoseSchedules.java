@@ -5,7 +5,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Patient;
 import org.jspecify.annotations.Nullable;
@@ -99,29 +98,13 @@ public final class DoseSchedules {
 
   /** What identifies the medicine across prescriptions: the Medication reference or its first coding. */
   public static String medicationKey(MedicationRequest mr) {
-    if (mr.hasMedicationReference() && mr.getMedicationReference().hasReference()) {
-      return mr.getMedicationReference().getReference();
-    }
-    if (mr.hasMedicationCodeableConcept()) {
-      Coding c = mr.getMedicationCodeableConcept().getCodingFirstRep();
-      if (c.hasCode()) {
-        return c.getSystem() + "|" + c.getCode();
-      }
-      return mr.getMedicationCodeableConcept().getText();
-    }
-    return "MedicationRequest/" + mr.getIdElement().getIdPart();
+    String key = MedicineIdentity.key(mr.hasMedicationReference() ? mr.getMedicationReference() : null,
+        mr.hasMedicationCodeableConcept() ? mr.getMedicationCodeableConcept() : null);
+    return key.isEmpty() ? "MedicationRequest/" + mr.getIdElement().getIdPart() : key;
   }
 
   public static String medicationDisplay(MedicationRequest mr) {
-    if (mr.hasMedicationReference()) {
-      return mr.getMedicationReference().hasDisplay() ? mr.getMedicationReference().getDisplay()
-          : mr.getMedicationReference().getReference();
-    }
-    if (mr.hasMedicationCodeableConcept()) {
-      var cc = mr.getMedicationCodeableConcept();
-      return cc.hasText() ? cc.getText() : cc.getCodingFirstRep().hasDisplay() ? cc.getCodingFirstRep().getDisplay()
-          : String.valueOf(cc.getCodingFirstRep().getCode());
-    }
-    return "?";
+    return MedicineIdentity.display(mr.hasMedicationReference() ? mr.getMedicationReference() : null,
+        mr.hasMedicationCodeableConcept() ? mr.getMedicationCodeableConcept() : null);
   }
 }

@@ -326,6 +326,9 @@ final class RegimenReader {
     boolean timed = !p.slots().isEmpty() || !p.timesOfDay().isEmpty();
     switch (f.unit()) {
       case "d" -> {
+        if (!p.slots().isEmpty() && p.slots().size() != f.count()) {
+          throw new Unschedulable("a frequency that differs from the number of times of day");
+        }
         if (f.period() > 1 && f.count() > 1) {
           throw new Unschedulable("several doses every " + f.period() + " days");
         }

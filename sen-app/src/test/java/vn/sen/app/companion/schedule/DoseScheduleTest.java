@@ -322,17 +322,37 @@ class DoseScheduleTest {
   void shapesACalendarCannotHoldAreProblemsToo() {
     Dosage twiceAWeek = timing(2, 1, UnitsOfTime.WK);
     Dosage everyMinute = timing(1, 1, UnitsOfTime.MIN);
+    Dosage onceButTwoTimes = timing(1, 1, UnitsOfTime.D, EventTiming.MORN, EventTiming.EVE);
     PatientSchedule s = schedule("2026-03-02T00:00:00Z", "2026-03-09T00:00:00Z",
         request("a", "2026-03-01", twiceAWeek), request("b", "2026-03-01", everyMinute),
-        request("c", "2026-03-01"));
+        request("c", "2026-03-01"), request("d", "2026-03-01", onceButTwoTimes));
 
     assertThat(s.doses()).isEmpty();
-    assertThat(s.problems()).extracting(ScheduleProblem::medicationRequestId).containsExactly("a", "b", "c");
+    assertThat(s.problems()).extracting(ScheduleProblem::medicationRequestId).containsExactly("a", "b", "c", "d");
   }
 
   @Test
   void overridesOnlyAcceptKnownCodes() {
     assertThat(DoseTimes.with(Map.of("MORN", LocalTime.of(5, 30))).of("MORN", null)).isEqualTo(LocalTime.of(5, 30));
     assertThat(DoseTimes.defaults().of("ACM", 15)).isEqualTo(LocalTime.of(6, 45));
+  }
+
+  @Test
+  void forPastWeeksACompletedPrescriptionCountsUntilTheEndOfItsValidity() {
+    MedicationRequest old = request("old", "2026-02-01", timing(1, 1, UnitsOfTime.D, EventTiming.MORN));
+    old.setStatus(MedicationRequestStatus.COMPLETED);
+    old.getDispenseRequest().getValidityPeriod().setStartElement(new DateTimeType("2026-02-01"))
+        .setEndElement(new DateTimeType("2026-03-03"));
+    MedicationRequest renewed = request("new", "2026-03-04", timing(1, 1, UnitsOfTime.D, EventTiming.MORN));
+    List<Versioned<MedicationRequest>> both = List.of(new Versioned<>(old, 1L), new Versioned<>(renewed, 1L));
+    Instant from = Instant.parse("2026-03-01T00:00:00Z");
+    Instant to = Instant.parse("2026-03-06T00:00:00Z");
+
+    PatientSchedule past = DoseSchedules.compute("p1", null, both, parser, VN, from, to, true);
+    PatientSchedule now = DoseSchedules.compute("p1", null, both, parser, VN, from, to, false);
+
+    assertThat(past.doses()).extracting(ExpectedDose::medicationRequestId)
+        .containsExactly("old", "old", "old", "new", "new");
+    assertThat(now.doses()).extracting(ExpectedDose::medicationRequestId).containsExactly("new", "new");
   }
 }
