@@ -15,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.config.Customizer;
@@ -43,6 +44,7 @@ import org.springframework.security.oauth2.server.authorization.config.annotatio
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.oauth2.server.authorization.web.authentication.JwtClientAssertionAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
@@ -80,7 +82,10 @@ public class SecurityConfiguration {
       throws Exception {
     OAuth2AuthorizationServerConfigurer server = OAuth2AuthorizationServerConfigurer.authorizationServer();
     http.securityMatcher(server.getEndpointsMatcher())
-        .with(server, s -> s.oidc(Customizer.withDefaults()))
+        .with(server, s -> s.oidc(Customizer.withDefaults())
+            .clientAuthentication(c -> c.authenticationConverters(converters -> converters.replaceAll(
+                converter -> converter instanceof JwtClientAssertionAuthenticationConverter
+                    ? new ClientIdFromAssertion() : converter))))
         .authorizeHttpRequests(a -> a.anyRequest().authenticated())
         .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint(LOGIN),
             path("/auth/authorize")))
@@ -119,7 +124,9 @@ public class SecurityConfiguration {
                 path("/actuator/prometheus"), path("/sen.css"), path("/favicon.ico"), path("/error")).permitAll()
             .anyRequest().authenticated())
         .formLogin(f -> f.loginPage(LOGIN).loginProcessingUrl(LOGIN).failureHandler(failure))
-        .logout(l -> l.logoutRequestMatcher(path("/auth/logout")).logoutSuccessUrl(LOGIN + "?logout"));
+        .logout(l -> l.logoutRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST,
+                "/auth/logout"))
+            .logoutSuccessUrl(LOGIN + "?logout"));
     return http.build();
   }
 
