@@ -4,7 +4,9 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import com.nimbusds.jwt.SignedJWT;
 import jakarta.servlet.DispatcherType;
+import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,12 +41,14 @@ import org.springframework.security.oauth2.server.authorization.JdbcOAuth2Author
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AccessTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.config.annotation.web.configurers.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.oauth2.server.authorization.web.authentication.JwtClientAssertionAuthenticationConverter;
+import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2AccessTokenResponseAuthenticationSuccessHandler;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
@@ -83,6 +87,7 @@ public class SecurityConfiguration {
     OAuth2AuthorizationServerConfigurer server = OAuth2AuthorizationServerConfigurer.authorizationServer();
     http.securityMatcher(server.getEndpointsMatcher())
         .with(server, s -> s.oidc(Customizer.withDefaults())
+            .tokenEndpoint(t -> t.accessTokenResponseHandler(smartTokenResponse()))
             .clientAuthentication(c -> c.authenticationConverters(converters -> converters.replaceAll(
                 converter -> converter instanceof JwtClientAssertionAuthenticationConverter
                     ? new ClientIdFromAssertion() : converter))))
@@ -91,6 +96,28 @@ public class SecurityConfiguration {
             path("/auth/authorize")))
         .oauth2ResourceServer(rs -> rs.jwt(Customizer.withDefaults()));
     return http.build();
+  }
+
+  /**
+   * SMART launch context in the token response: a patient user's token answer names their Patient
+   * ({@code "patient": "…"}), as SMART apps expect.
+   */
+  private static OAuth2AccessTokenResponseAuthenticationSuccessHandler smartTokenResponse() {
+    OAuth2AccessTokenResponseAuthenticationSuccessHandler handler =
+        new OAuth2AccessTokenResponseAuthenticationSuccessHandler();
+    handler.setAccessTokenResponseCustomizer(context -> {
+      OAuth2AccessTokenAuthenticationToken token = context.getAuthentication();
+      try {
+        Object patient = SignedJWT.parse(token.getAccessToken().getTokenValue()).getJWTClaimsSet()
+            .getClaim(AccessTokenClaims.PATIENT);
+        if (patient instanceof String id) {
+          context.getAccessTokenResponse().additionalParameters(Map.of(AccessTokenClaims.PATIENT, id));
+        }
+      } catch (ParseException e) {
+        // not one of Sen's JWTs: nothing to add
+      }
+    });
+    return handler;
   }
 
   @Bean
