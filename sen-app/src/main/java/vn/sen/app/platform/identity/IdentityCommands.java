@@ -219,8 +219,9 @@ public final class IdentityCommands {
 
   static final class Client implements ModuleCommand {
     static final String USAGE = """
-        usage: client add CLIENT_ID --scopes "system/*.rs" [--redirect-uri URI…] [--public]
-          without --redirect-uri: a system client (client credentials, secret printed once)
+        usage: client add CLIENT_ID --scopes "system/*.rs" [--redirect-uri URI…] [--public] [--jwks-uri URL]
+          without --redirect-uri: a system client (client credentials, secret printed once; with --jwks-uri it
+            authenticates with RS384-signed JWTs whose keys are at that URL instead: private_key_jwt)
           with --redirect-uri: an app (authorization code with PKCE); --public for one without a secret""";
     private final IdentityCli.Opener opener;
 
@@ -247,7 +248,7 @@ public final class IdentityCommands {
           out.println(USAGE);
           return 0;
         }
-        words.allowOnly(Set.of("--scopes", "--redirect-uri", "--public"));
+        words.allowOnly(Set.of("--scopes", "--redirect-uri", "--public", "--jwks-uri"));
         if (words.plain().size() != 2 || !words.plain().getFirst().equals("add")) {
           throw new IllegalArgumentException("expected: client add CLIENT_ID …");
         }
@@ -259,7 +260,7 @@ public final class IdentityCommands {
       String scopes = words.one("--scopes");
       OAuthClients.NewClient client = new OAuthClients.NewClient(words.plain().get(1),
           scopes == null ? Set.of() : new LinkedHashSet<>(List.of(scopes.trim().split("\\s+"))),
-          words.options().containsKey("--public"), words.all("--redirect-uri"));
+          words.options().containsKey("--public"), words.all("--redirect-uri"), words.one("--jwks-uri"));
       return within(opener, USAGE, err, context -> {
         Optional<String> secret = context.getBean(OAuthClients.class).add(client);
         out.println("client " + client.clientId() + " added");

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
@@ -18,9 +19,10 @@ import org.springframework.security.oauth2.server.authorization.settings.OAuth2T
 import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
 
 /**
- * Registers OAuth 2.0 clients in Spring Authorization Server's client table. Three shapes: a system client
- * (client credentials with a secret), a confidential app (authorization code with PKCE, refresh tokens,
- * a secret) and a public app (authorization code with PKCE, no secret).
+ * Registers OAuth 2.0 clients in Spring Authorization Server's client table. Four shapes: a system client
+ * (client credentials with a secret, or with a signed JWT assertion and its JWK Set URL), a confidential app
+ * (authorization code with PKCE, refresh tokens, a secret) and a public app (authorization code with PKCE,
+ * no secret).
  */
 public final class OAuthClients {
   private final RegisteredClientRepository repository;
@@ -42,11 +44,18 @@ public final class OAuthClients {
    * What {@code ./sen client add} asks for.
    *
    * @param redirectUris empty for a system client (client credentials)
+   * @param jwksUri for a system client that authenticates with a signed JWT ({@code private_key_jwt}, as SMART
+   *     Backend Services do): where its public keys are; null for a client secret
    */
-  public record NewClient(String clientId, Set<String> scopes, boolean publicClient, List<String> redirectUris) {
+  public record NewClient(String clientId, Set<String> scopes, boolean publicClient, List<String> redirectUris,
+      @Nullable String jwksUri) {
     public NewClient {
       scopes = Set.copyOf(scopes);
       redirectUris = List.copyOf(redirectUris);
+    }
+
+    public NewClient(String clientId, Set<String> scopes, boolean publicClient, List<String> redirectUris) {
+      this(clientId, scopes, publicClient, redirectUris, null);
     }
   }
 
@@ -80,6 +89,14 @@ public final class OAuthClients {
     String secret = null;
     if (client.publicClient()) {
       builder.clientAuthenticationMethod(ClientAuthenticationMethod.NONE);
+    } else if (client.jwksUri() != null) {
+      if (!client.redirectUris().isEmpty()) {
+        throw new IllegalArgumentException("--jwks-uri is for system clients (no --redirect-uri)");
+      }
+      // SMART Backend Services: RS384 client assertions, keys fetched from the client's JWK Set URL
+      builder.clientAuthenticationMethod(ClientAuthenticationMethod.PRIVATE_KEY_JWT)
+          .clientSettings(ClientSettings.builder().jwkSetUrl(client.jwksUri())
+              .tokenEndpointAuthenticationSigningAlgorithm(SignatureAlgorithm.RS384).build());
     } else {
       secret = newSecret();
       builder.clientSecret(passwords.encode(secret))

@@ -4,7 +4,9 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import com.nimbusds.jwt.SignedJWT;
 import jakarta.servlet.DispatcherType;
+import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +17,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.config.Customizer;
@@ -38,11 +41,14 @@ import org.springframework.security.oauth2.server.authorization.JdbcOAuth2Author
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AccessTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.config.annotation.web.configurers.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.oauth2.server.authorization.web.authentication.JwtClientAssertionAuthenticationConverter;
+import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2AccessTokenResponseAuthenticationSuccessHandler;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
@@ -80,12 +86,38 @@ public class SecurityConfiguration {
       throws Exception {
     OAuth2AuthorizationServerConfigurer server = OAuth2AuthorizationServerConfigurer.authorizationServer();
     http.securityMatcher(server.getEndpointsMatcher())
-        .with(server, s -> s.oidc(Customizer.withDefaults()))
+        .with(server, s -> s.oidc(Customizer.withDefaults())
+            .tokenEndpoint(t -> t.accessTokenResponseHandler(smartTokenResponse()))
+            .clientAuthentication(c -> c.authenticationConverters(converters -> converters.replaceAll(
+                converter -> converter instanceof JwtClientAssertionAuthenticationConverter
+                    ? new ClientIdFromAssertion() : converter))))
         .authorizeHttpRequests(a -> a.anyRequest().authenticated())
         .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint(LOGIN),
             path("/auth/authorize")))
         .oauth2ResourceServer(rs -> rs.jwt(Customizer.withDefaults()));
     return http.build();
+  }
+
+  /**
+   * SMART launch context in the token response: a patient user's token answer names their Patient
+   * ({@code "patient": "…"}), as SMART apps expect.
+   */
+  private static OAuth2AccessTokenResponseAuthenticationSuccessHandler smartTokenResponse() {
+    OAuth2AccessTokenResponseAuthenticationSuccessHandler handler =
+        new OAuth2AccessTokenResponseAuthenticationSuccessHandler();
+    handler.setAccessTokenResponseCustomizer(context -> {
+      OAuth2AccessTokenAuthenticationToken token = context.getAuthentication();
+      try {
+        Object patient = SignedJWT.parse(token.getAccessToken().getTokenValue()).getJWTClaimsSet()
+            .getClaim(AccessTokenClaims.PATIENT);
+        if (patient instanceof String id) {
+          context.getAccessTokenResponse().additionalParameters(Map.of(AccessTokenClaims.PATIENT, id));
+        }
+      } catch (ParseException e) {
+        // not one of Sen's JWTs: nothing to add
+      }
+    });
+    return handler;
   }
 
   @Bean
@@ -119,7 +151,9 @@ public class SecurityConfiguration {
                 path("/actuator/prometheus"), path("/sen.css"), path("/favicon.ico"), path("/error")).permitAll()
             .anyRequest().authenticated())
         .formLogin(f -> f.loginPage(LOGIN).loginProcessingUrl(LOGIN).failureHandler(failure))
-        .logout(l -> l.logoutRequestMatcher(path("/auth/logout")).logoutSuccessUrl(LOGIN + "?logout"));
+        .logout(l -> l.logoutRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST,
+                "/auth/logout"))
+            .logoutSuccessUrl(LOGIN + "?logout"));
     return http.build();
   }
 

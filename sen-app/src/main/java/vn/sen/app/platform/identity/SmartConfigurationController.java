@@ -46,7 +46,9 @@ public class SmartConfigurationController {
     if (properties.externalIssuer()) {
       doc.putAll(external());
     }
-    doc.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post", "none"));
+    doc.put("token_endpoint_auth_methods_supported",
+        List.of("client_secret_basic", "client_secret_post", "private_key_jwt", "none"));
+    doc.put("token_endpoint_auth_signing_alg_values_supported", List.of("RS384"));
     doc.put("grant_types_supported", List.of("authorization_code", "client_credentials", "refresh_token"));
     doc.put("response_types_supported", List.of("code"));
     doc.put("scopes_supported", SCOPES);
@@ -57,8 +59,8 @@ public class SmartConfigurationController {
       doc.put("userinfo_endpoint", base + "/auth/userinfo");
     }
     doc.put("capabilities", List.of("launch-standalone", "client-public", "client-confidential-symmetric",
-        "sso-openid-connect", "context-standalone-patient", "permission-offline", "permission-patient",
-        "permission-user", "permission-v1", "permission-v2"));
+        "client-confidential-asymmetric", "sso-openid-connect", "context-standalone-patient", "permission-offline",
+        "permission-patient", "permission-user", "permission-v1", "permission-v2"));
     return doc;
   }
 

@@ -193,6 +193,7 @@ class OAuthFlowTest {
         "grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT, "code_verifier", verifier)),
         "Authorization", basic).body());
     assertThat(claims(first.path("access_token").asText()).path("patient").asText()).isEqualTo("pt-hoa");
+    assertThat(first.path("patient").asText()).as("SMART launch context in the token response").isEqualTo("pt-hoa");
 
     HttpResponse<String> refreshed = post(http, sen.baseUrl() + "/auth/token", form(Map.of(
         "grant_type", "refresh_token", "refresh_token", first.path("refresh_token").asText())),
