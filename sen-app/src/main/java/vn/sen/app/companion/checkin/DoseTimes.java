@@ -127,7 +127,15 @@ final class DoseTimes {
         break;
       }
     }
-    Day day = chosen.day() != null ? chosen.day() : alone != null ? alone : Day.TODAY;
+    Day day = chosen.day();
+    for (Mention m : mentions) {
+      if (day == null && m.period() == chosen.period()) {
+        day = m.day();
+      }
+    }
+    if (day == null) {
+      day = alone != null ? alone : Day.TODAY;
+    }
     return new DoseTime(chosen.period(), day, day == Day.YESTERDAY ? today.minusDays(1) : today);
   }
 
