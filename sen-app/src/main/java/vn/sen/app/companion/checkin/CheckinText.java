@@ -42,7 +42,7 @@ final class CheckinText {
       Map.entry("hqua", "hôm qua"), Map.entry("hq", "hôm qua"), Map.entry("hnay", "hôm nay"),
       Map.entry("hum", "hôm"), Map.entry("wa", "quá"), Map.entry("qa", "quá"),
       Map.entry("bs", "bác sĩ"), Map.entry("bsi", "bác sĩ"), Map.entry("vs", "với"), Map.entry("e", "em"),
-      Map.entry("ng", "người"), Map.entry("h", "giờ"), Map.entry("uog", "uống"), Map.entry("qen", "quên"),
+      Map.entry("ng", "người"), Map.entry("h", "giờ"), Map.entry("uog", "uống"), Map.entry("xog", "xong"), Map.entry("qen", "quên"),
       Map.entry("ms", "mới"), Map.entry("mun", "muốn"), Map.entry("chx", "chưa"), Map.entry("oke", "ok"),
       Map.entry("okie", "ok"), Map.entry("okay", "ok"), Map.entry("tks", "thanks"), Map.entry("thx", "thanks"),
       Map.entry("nt", "nhắn tin"), Map.entry("tn", "tin nhắn"), Map.entry("mik", "mình"), Map.entry("mk", "mình"),
