@@ -1,7 +1,6 @@
 package vn.sen.app.companion.checkin;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -130,7 +129,7 @@ public final class CheckinInterpreter {
 
   /** Someone writing about the patient: a kin word first ("bà uống rồi"), after "cho" ("cho bà uống"), "my mother". */
   private static boolean caregiver(CheckinText text) {
-    List<Token> tokens = new ArrayList<>(text.tokens());
+    List<Token> tokens = text.tokens();
     for (int i = 0; i < tokens.size(); i++) {
       Token t = tokens.get(i);
       boolean kin = KIN.contains(t);

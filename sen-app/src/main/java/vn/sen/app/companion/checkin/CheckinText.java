@@ -42,7 +42,7 @@ final class CheckinText {
       Map.entry("hqua", "hôm qua"), Map.entry("hq", "hôm qua"), Map.entry("hnay", "hôm nay"),
       Map.entry("hum", "hôm"), Map.entry("wa", "quá"), Map.entry("qa", "quá"),
       Map.entry("bs", "bác sĩ"), Map.entry("bsi", "bác sĩ"), Map.entry("vs", "với"), Map.entry("e", "em"),
-      Map.entry("ng", "người"), Map.entry("h", "giờ"), Map.entry("uog", "uống"), Map.entry("qen", "quên"),
+      Map.entry("ng", "người"), Map.entry("h", "giờ"), Map.entry("uog", "uống"), Map.entry("xog", "xong"), Map.entry("qen", "quên"),
       Map.entry("ms", "mới"), Map.entry("mun", "muốn"), Map.entry("chx", "chưa"), Map.entry("oke", "ok"),
       Map.entry("okie", "ok"), Map.entry("okay", "ok"), Map.entry("tks", "thanks"), Map.entry("thx", "thanks"),
       Map.entry("nt", "nhắn tin"), Map.entry("tn", "tin nhắn"), Map.entry("mik", "mình"), Map.entry("mk", "mình"),
@@ -53,13 +53,11 @@ final class CheckinText {
   private static final Set<String> BP_NEXT = Set.of("cao", "thap", "len", "tang", "toi", "nay", "sang");
   private static final Set<String> BP_PREVIOUS = Set.of("thuoc", "do");
 
-  private final String raw;
   private final List<Token> tokens;
   private final boolean[] questionMark;
   private final int clauses;
 
-  private CheckinText(String raw, List<Token> tokens, boolean[] questionMark, int clauses) {
-    this.raw = raw;
+  private CheckinText(List<Token> tokens, boolean[] questionMark, int clauses) {
     this.tokens = tokens;
     this.questionMark = questionMark;
     this.clauses = clauses;
@@ -123,7 +121,7 @@ final class CheckinText {
     for (int k = 0; k < q.length; k++) {
       q[k] = marks.get(k);
     }
-    return new CheckinText(text, List.copyOf(bloodPressureAbbreviations(out)), q, clauseHasWords ? clause + 1 : clause);
+    return new CheckinText(List.copyOf(bloodPressureAbbreviations(out)), q, clauseHasWords ? clause + 1 : clause);
   }
 
   /** A bare "ha" next to a reading or after "thuốc"/"đo" is "huyết áp" (the upper-case "HA" always is). */
@@ -243,17 +241,4 @@ final class CheckinText {
     return c < questionMark.length && questionMark[c];
   }
 
-  /** Whether any token carries diacritics the writer typed. */
-  boolean accented() {
-    for (Token t : tokens) {
-      if (t.accented()) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  int length() {
-    return raw.length();
-  }
 }

@@ -28,7 +28,6 @@ final class DoseTimes {
   private static final WordSet THIS = WordSet.of("this", "tonight");
   private static final WordSet LAST = WordSet.of("last", "yesterday", "yesterdays");
   private static final WordSet GOOD = WordSet.of("good");
-  private static final WordSet HOM = WordSet.of("hôm");
   private static final WordSet VI_DOSE_NOUNS = WordSet.of("thuốc", "liều", "viên", "cữ", "cử");
   private static final WordSet EN_DOSE_NOUNS = WordSet.of("dose", "pills", "pill", "meds", "medicine", "medication",
       "tablets", "tablet", "doses");
@@ -107,7 +106,7 @@ final class DoseTimes {
     }
     for (Hit h : lexicon.find("day.today", text)) {
       Token t = text.token(h.start());
-      if (h.end() - h.start() == 2 || t.folded().equals("today") || HOM.contains(t)) {
+      if (h.end() - h.start() == 2 || t.folded().equals("today")) {
         return Day.TODAY;
       }
     }
@@ -128,7 +127,15 @@ final class DoseTimes {
         break;
       }
     }
-    Day day = chosen.day() != null ? chosen.day() : alone != null ? alone : Day.TODAY;
+    Day day = chosen.day();
+    for (Mention m : mentions) {
+      if (day == null && m.period() == chosen.period()) {
+        day = m.day();
+      }
+    }
+    if (day == null) {
+      day = alone != null ? alone : Day.TODAY;
+    }
     return new DoseTime(chosen.period(), day, day == Day.YESTERDAY ? today.minusDays(1) : today);
   }
 

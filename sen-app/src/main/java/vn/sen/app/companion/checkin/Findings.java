@@ -50,7 +50,8 @@ final class Findings {
       }
     }
     boolean skin = reported(lexicon.find("flag.anaphylaxis-skin", text), clauses, true);
-    if (skin && (flags.contains(RedFlag.BREATHING) || flags.contains(RedFlag.FAINTING)
+    boolean airway = reported(lexicon.find("flag.anaphylaxis-airway", text), clauses, true);
+    if (skin && (flags.contains(RedFlag.BREATHING) || flags.contains(RedFlag.FAINTING) || airway
         || symptoms.contains(Symptom.DIZZINESS))) {
       flags.add(RedFlag.ANAPHYLAXIS);
     }

@@ -4,7 +4,7 @@ package vn.sen.app.companion.checkin;
  * What a check-in says, in the order of clinical importance the issue fixes: when a message says several
  * things the primary intent is the first of these (lowest {@link #priority()}).
  */
-public enum Intent {
+public enum Intent implements Term.Termed {
   UNWELL_URGENT("unwell-urgent", "Cần cấp cứu", "Unwell, urgent"),
   SIDE_EFFECT("side-effect", "Tác dụng phụ", "Side effect"),
   OUT_OF_STOCK("out-of-stock", "Hết thuốc", "Out of stock"),
@@ -18,26 +18,23 @@ public enum Intent {
   /** Sen's code system for check-in intents. */
   public static final String SYSTEM = "https://sen.health.vn/fhir/CodeSystem/checkin-intent";
 
-  private final String code;
-  private final String displayVi;
-  private final String displayEn;
+  private final Term term;
 
   Intent(String code, String displayVi, String displayEn) {
-    this.code = code;
-    this.displayVi = displayVi;
-    this.displayEn = displayEn;
+    this.term = Term.of(code, null, displayEn, displayVi);
   }
 
-  public String code() {
-    return code;
+  @Override
+  public Term term() {
+    return term;
   }
 
   public String displayVi() {
-    return displayVi;
+    return term.vi();
   }
 
   public String displayEn() {
-    return displayEn;
+    return term.en();
   }
 
   /** 0 is the most important. */
@@ -46,11 +43,6 @@ public enum Intent {
   }
 
   public static Intent fromCode(String code) {
-    for (Intent i : values()) {
-      if (i.code.equals(code)) {
-        return i;
-      }
-    }
-    throw new IllegalArgumentException("Unknown check-in intent " + code);
+    return Term.byCode(Intent.class, code);
   }
 }

@@ -63,7 +63,7 @@ public record Interpretation(
   }
 
   /** Why a dose was not taken (MedicationAdministration.statusReason). */
-  public enum MissedReason {
+  public enum MissedReason implements Term.Termed {
     FORGOT("forgot", "Quên uống", "Forgot"),
     OUT_OF_STOCK("out-of-stock", "Hết thuốc", "Out of stock"),
     SIDE_EFFECT("side-effect", "Do tác dụng phụ", "Side effect"),
@@ -72,26 +72,23 @@ public record Interpretation(
 
     public static final String SYSTEM = "https://sen.health.vn/fhir/CodeSystem/dose-not-taken-reason";
 
-    private final String code;
-    private final String vi;
-    private final String en;
+    private final Term term;
 
     MissedReason(String code, String vi, String en) {
-      this.code = code;
-      this.vi = vi;
-      this.en = en;
+      this.term = Term.of(code, null, en, vi);
     }
 
-    public String code() {
-      return code;
+    @Override
+    public Term term() {
+      return term;
     }
 
     public String vi() {
-      return vi;
+      return term.vi();
     }
 
     public String en() {
-      return en;
+      return term.en();
     }
   }
 }

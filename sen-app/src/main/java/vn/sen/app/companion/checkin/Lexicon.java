@@ -59,7 +59,7 @@ final class Lexicon {
     return new Lexicon(Map.copyOf(frozen));
   }
 
-  /** Section names starting with {@code prefix}, in file order is not kept: callers sort when it matters. */
+  /** Section names starting with {@code prefix}, sorted. */
   List<String> sectionsStartingWith(String prefix) {
     List<String> out = new ArrayList<>();
     for (String s : sections.keySet()) {

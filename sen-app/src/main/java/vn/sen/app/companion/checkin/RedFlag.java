@@ -18,36 +18,15 @@ public enum RedFlag implements Finding {
 
   public static final String SYSTEM = "https://sen.health.vn/fhir/CodeSystem/checkin-red-flag";
 
-  private final String code;
-  private final String snomed;
-  private final String displayEn;
-  private final String displayVi;
+  private final Term term;
 
   RedFlag(String code, String snomed, String displayEn, String displayVi) {
-    this.code = code;
-    this.snomed = snomed;
-    this.displayEn = displayEn;
-    this.displayVi = displayVi;
+    this.term = Term.of(code, snomed, displayEn, displayVi);
   }
 
   @Override
-  public String code() {
-    return code;
-  }
-
-  @Override
-  public String snomed() {
-    return snomed;
-  }
-
-  @Override
-  public String displayEn() {
-    return displayEn;
-  }
-
-  @Override
-  public String displayVi() {
-    return displayVi;
+  public Term term() {
+    return term;
   }
 
   @Override
@@ -56,11 +35,6 @@ public enum RedFlag implements Finding {
   }
 
   public static RedFlag fromCode(String code) {
-    for (RedFlag f : values()) {
-      if (f.code.equals(code)) {
-        return f;
-      }
-    }
-    throw new IllegalArgumentException("Unknown red flag " + code);
+    return Term.byCode(RedFlag.class, code);
   }
 }

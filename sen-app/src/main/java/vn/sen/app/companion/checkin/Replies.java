@@ -26,21 +26,21 @@ final class Replies {
               + "has recorded it and told your care team. Do not stop your medicine on your own; if it gets "
               + "worse, or you have trouble breathing or chest pain, call 115.";
       case OUT_OF_STOCK -> vi
-          ? "Sen đã báo nhà thuốc/trạm y tế để chuẩn bị thuốc" + medsVi(meds) + " cho bạn. Nếu hôm nay không "
+          ? "Sen đã báo nhà thuốc/trạm y tế để chuẩn bị thuốc" + meds(meds) + " cho bạn. Nếu hôm nay không "
               + "có thuốc để uống, hãy liên hệ trạm y tế."
-          : "Sen has asked your pharmacy or health station to prepare your medicine" + medsEn(meds) + ". If you "
+          : "Sen has asked your pharmacy or health station to prepare your medicine" + meds(meds) + ". If you "
               + "have none left for today, please contact the health station.";
       case MISSED -> vi
-          ? "Đã ghi nhận chưa uống" + doseVi(dose) + medsVi(meds) + ". Đừng uống gấp đôi liều để bù; nếu chưa "
+          ? "Đã ghi nhận chưa uống" + doseVi(dose) + meds(meds) + ". Đừng uống gấp đôi liều để bù; nếu chưa "
               + "rõ nên làm gì, hãy hỏi dược sĩ hoặc trạm y tế."
-          : "Noted: not taken" + doseEn(dose) + medsEn(meds) + ". Do not take a double dose to make up for it; "
+          : "Noted: not taken" + doseEn(dose) + meds(meds) + ". Do not take a double dose to make up for it; "
               + "ask your pharmacist or health station if unsure.";
       case LATE -> vi
-          ? "Đã ghi nhận uống muộn" + doseVi(dose) + medsVi(meds) + ". Cảm ơn bạn; lần sau cố gắng uống đúng giờ nhé."
-          : "Noted: taken late" + doseEn(dose) + medsEn(meds) + ". Thank you; try to take the next one on time.";
+          ? "Đã ghi nhận uống muộn" + doseVi(dose) + meds(meds) + ". Cảm ơn bạn; lần sau cố gắng uống đúng giờ nhé."
+          : "Noted: taken late" + doseEn(dose) + meds(meds) + ". Thank you; try to take the next one on time.";
       case TAKEN -> vi
-          ? "Cảm ơn, Sen đã ghi nhận đã uống thuốc" + doseVi(dose) + medsVi(meds) + "."
-          : "Thank you, Sen has recorded the dose as taken" + doseEn(dose) + medsEn(meds) + ".";
+          ? "Cảm ơn, Sen đã ghi nhận đã uống thuốc" + doseVi(dose) + meds(meds) + "."
+          : "Thank you, Sen has recorded the dose as taken" + doseEn(dose) + meds(meds) + ".";
       case QUESTION -> vi
           ? "Câu hỏi của bạn đã được gửi tới nhóm chăm sóc; họ sẽ trả lời sớm. Nếu khẩn cấp, hãy gọi 115."
           : "Your question has been sent to your care team; they will answer soon. In an emergency, call 115.";
@@ -74,11 +74,8 @@ final class Replies {
         : " (" + dose.period().en() + " dose today)";
   }
 
-  private static String medsVi(List<ActiveMedication> meds) {
+  private static String meds(List<ActiveMedication> meds) {
     return meds.isEmpty() ? "" : ": " + meds.stream().map(ActiveMedication::display).collect(Collectors.joining(", "));
   }
 
-  private static String medsEn(List<ActiveMedication> meds) {
-    return medsVi(meds);
-  }
 }

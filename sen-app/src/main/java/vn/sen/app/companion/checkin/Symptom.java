@@ -32,36 +32,15 @@ public enum Symptom implements Finding {
 
   public static final String SYSTEM = "https://sen.health.vn/fhir/CodeSystem/checkin-symptom";
 
-  private final String code;
-  private final @Nullable String snomed;
-  private final String displayEn;
-  private final String displayVi;
+  private final Term term;
 
   Symptom(String code, @Nullable String snomed, String displayEn, String displayVi) {
-    this.code = code;
-    this.snomed = snomed;
-    this.displayEn = displayEn;
-    this.displayVi = displayVi;
+    this.term = Term.of(code, snomed, displayEn, displayVi);
   }
 
   @Override
-  public String code() {
-    return code;
-  }
-
-  @Override
-  public @Nullable String snomed() {
-    return snomed;
-  }
-
-  @Override
-  public String displayEn() {
-    return displayEn;
-  }
-
-  @Override
-  public String displayVi() {
-    return displayVi;
+  public Term term() {
+    return term;
   }
 
   @Override
@@ -70,11 +49,6 @@ public enum Symptom implements Finding {
   }
 
   public static Symptom fromCode(String code) {
-    for (Symptom s : values()) {
-      if (s.code.equals(code)) {
-        return s;
-      }
-    }
-    throw new IllegalArgumentException("Unknown symptom " + code);
+    return Term.byCode(Symptom.class, code);
   }
 }

@@ -159,7 +159,7 @@ final class CheckinEvaluation {
   record Figures(int n, double accuracy, double redFlagRecall, double urgentPrecision, double doseTimeAccuracy,
       double medicationAccuracy, double symptomRecall, double symptomPrecision, Map<String, double[]> perIntent,
       Map<String, Map<String, Integer>> confusion, Map<String, double[]> perStyle, Map<String, int[]> perRedFlag,
-      List<Outcome> errors) {}
+      List<Outcome> errors, List<Outcome> doseErrors) {}
 
   static Figures figures(List<Outcome> outcomes) {
     int right = 0;
@@ -176,6 +176,7 @@ final class CheckinEvaluation {
     Map<String, int[]> style = new TreeMap<>();
     Map<String, int[]> flags = new TreeMap<>();
     List<Outcome> errors = new ArrayList<>();
+    List<Outcome> doseErrors = new ArrayList<>();
     for (Outcome o : outcomes) {
       Row r = o.row();
       boolean ok = o.intentRight();
@@ -197,7 +198,11 @@ final class CheckinEvaluation {
         c[1] += o.got().urgent() ? 1 : 0;
       }
       predictedUrgent += o.got().urgent() ? 1 : 0;
-      doseRight += o.doseLabel().equals(r.doseTime()) ? 1 : 0;
+      if (o.doseLabel().equals(r.doseTime())) {
+        doseRight++;
+      } else {
+        doseErrors.add(o);
+      }
       medsRight += o.medications().equals(r.medications()) ? 1 : 0;
       if (!r.urgent()) {
         Set<String> got = o.symptoms();
@@ -230,7 +235,7 @@ final class CheckinEvaluation {
     int n = outcomes.size();
     return new Figures(n, ratio(right, n), ratio(urgentFound, urgent), ratio(urgentFound, predictedUrgent),
         ratio(doseRight, n), ratio(medsRight, n), ratio(symptomsFound, symptomsLabelled),
-        ratio(symptomsCorrect, symptomsPredicted), perIntent, confusion, perStyle, flags, errors);
+        ratio(symptomsCorrect, symptomsPredicted), perIntent, confusion, perStyle, flags, errors, doseErrors);
   }
 
   private static double ratio(int a, int b) {
@@ -269,6 +274,11 @@ final class CheckinEvaluation {
       b.append("- `").append(o.row().text()).append("` label ").append(o.row().intent())
           .append(o.row().urgent() ? " (urgent)" : "").append(", got ").append(o.got().intent().code())
           .append(o.got().urgent() ? " (urgent)" : "").append('\n');
+    }
+    b.append("\nDose time differences\n\n");
+    for (Outcome o : f.doseErrors()) {
+      b.append("- `").append(o.row().text()).append("` label ").append(o.row().doseTime()).append(", got ")
+          .append(o.doseLabel()).append('\n');
     }
     return b.toString();
   }

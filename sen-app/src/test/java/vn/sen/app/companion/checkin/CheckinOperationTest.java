@@ -180,6 +180,21 @@ class CheckinOperationTest {
   }
 
   @Test
+  void aSentThatIsNotADateTimeOrABadChannelIsRefused() {
+    Parameters badSent = new Parameters();
+    badSent.addParameter().setName("text").setValue(new StringType("uống rồi"));
+    badSent.addParameter().setName("sent").setValue(new StringType("hôm qua"));
+    Parameters badChannel = new Parameters();
+    badChannel.addParameter().setName("text").setValue(new StringType("uống rồi"));
+    badChannel.addParameter().setName("channel").setValue(new org.hl7.fhir.r4.model.CodeType("sms; drop"));
+
+    for (Parameters in : List.of(badSent, badChannel)) {
+      assertThatThrownBy(() -> fhir.operation().onInstance(new IdType(patient)).named("$checkin").withParameters(in)
+          .returnResourceType(Parameters.class).execute()).isInstanceOf(InvalidRequestException.class);
+    }
+  }
+
+  @Test
   void anUnknownPatientIsNotFound() {
     assertThatThrownBy(() -> checkin("Patient/nobody-here", "uống rồi")).isInstanceOf(ResourceNotFoundException.class);
   }
