@@ -3,6 +3,8 @@ package vn.sen.app.companion.risk;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.IParser;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.hl7.fhir.r4.model.Medication;
@@ -40,19 +42,10 @@ final class StoreRecordSource implements RecordSource {
 
   @Override
   public void forEachPatient(Consumer<PatientHistory> consumer) {
-    SearchQuery patients = parser.parse("Patient", SearchQueryParser.queryPairs("_count=" + PAGE), true).query();
-    int offset = 0;
-    while (true) {
-      SearchResult page = repository.search(patients.withPage(PAGE, offset));
-      for (SearchMatch m : page.entries()) {
-        if (!m.include()) {
-          history(m.resource().id()).ifPresent(consumer);
-        }
-      }
-      if (!page.hasNext()) {
-        return;
-      }
-      offset += PAGE;
+    List<String> ids = new ArrayList<>();
+    pages(query("Patient", ""), stored -> ids.add(stored.id()));
+    for (String id : ids) {
+      history(id).ifPresent(consumer);
     }
   }
 
@@ -77,22 +70,26 @@ final class StoreRecordSource implements RecordSource {
   }
 
   private SearchQuery query(String type, String query) {
-    return parser.parse(type, SearchQueryParser.queryPairs(query + "&_count=" + PAGE), true).query();
+    String sep = query.isEmpty() ? "" : "&";
+    return parser.parse(type, SearchQueryParser.queryPairs(query + sep + "_count=" + PAGE), true).query();
   }
 
   private void each(SearchQuery query, HistoryBuilder builder) {
-    int offset = 0;
-    while (true) {
+    pages(query, stored -> builder.add(parse(stored)));
+  }
+
+  /** Every current match of a search, page by page. */
+  private void pages(SearchQuery query, Consumer<StoredResource> sink) {
+    for (int offset = 0; ; offset += PAGE) {
       SearchResult page = repository.search(query.withPage(PAGE, offset));
       for (SearchMatch m : page.entries()) {
         if (!m.include() && !m.resource().deleted()) {
-          builder.add(parse(m.resource()));
+          sink.accept(m.resource());
         }
       }
       if (!page.hasNext()) {
         return;
       }
-      offset += PAGE;
     }
   }
 
