@@ -39,7 +39,6 @@ class RiskModelTrainingTest {
     assertThat(evaluated.metrics().rows()).isGreaterThan(50);
     // 0.75 on this small set, where the generator's own latent propensity gives 0.82.
     assertThat(evaluated.metrics().auc()).isGreaterThan(0.65);
-    assertThat(evaluated.oracleAuc()).isGreaterThan(evaluated.metrics().auc());
     assertThat(trained.model().strongest(3)).extracting(RiskModel.Contribution::feature)
         .containsAnyOf(Feature.OVERALL_ADHERENCE_30D, Feature.DOSE_ADHERENCE_30D, Feature.DOSE_ADHERENCE_30D_LOGIT);
   }
