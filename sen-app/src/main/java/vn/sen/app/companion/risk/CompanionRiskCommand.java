@@ -85,7 +85,7 @@ public final class CompanionRiskCommand implements ModuleCommand {
         case "evaluate" -> evaluate(service, context.getBean(FhirContext.class), population, out);
         default -> refresh(service, options.get("--patient"), asOf, out);
       };
-    } catch (FhirException | IllegalArgumentException e) {
+    } catch (FhirException | IllegalArgumentException | java.io.UncheckedIOException e) {
       err.println("companion " + verb + ": " + e.getMessage());
       return 1;
     }

@@ -87,10 +87,11 @@ final class HistoryBuilder {
   }
 
   private void condition(Condition c) {
-    if (c.hasClinicalStatus() && !hasCode(c.getClinicalStatus().getCoding(), "active", "recurrence", "relapse")) {
-      if (!c.hasAbatement()) {
-        return;
-      }
+    // A resolved condition still counts for the days before its abatement; without an abatement date
+    // there is no telling when it ended, so it is left out.
+    if (c.hasClinicalStatus() && !hasCode(c.getClinicalStatus().getCoding(), "active", "recurrence", "relapse")
+        && !c.hasAbatementDateTimeType()) {
+      return;
     }
     if (c.hasVerificationStatus()
         && hasCode(c.getVerificationStatus().getCoding(), "refuted", "entered-in-error")) {

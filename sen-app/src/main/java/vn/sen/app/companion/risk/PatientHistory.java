@@ -70,23 +70,11 @@ public final class PatientHistory {
 
   /** The first day with a recorded dose: when the patient started using the companion. */
   @Nullable LocalDate companionStart() {
-    LocalDate first = null;
-    for (Dose d : doses) {
-      if (first == null || d.day().isBefore(first)) {
-        first = d.day();
-      }
-    }
-    return first;
+    return doses.stream().map(Dose::day).min(LocalDate::compareTo).orElse(null);
   }
 
   /** The last day with a recorded dose. */
   @Nullable LocalDate lastDose() {
-    LocalDate last = null;
-    for (Dose d : doses) {
-      if (last == null || d.day().isAfter(last)) {
-        last = d.day();
-      }
-    }
-    return last;
+    return doses.stream().map(Dose::day).max(LocalDate::compareTo).orElse(null);
   }
 }

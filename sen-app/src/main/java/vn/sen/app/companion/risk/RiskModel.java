@@ -77,7 +77,7 @@ record RiskModel(List<String> features, double[] means, double[] sds, double int
       List<String> names = new ArrayList<>();
       root.get("features").forEach(n -> names.add(n.asText()));
       if (!names.equals(currentFeatures())) {
-        throw new FhirException(ErrorCode.INVALID_REQUEST,
+        throw new FhirException(ErrorCode.CONFLICT,
             "The stored risk model was trained on other features; run ./sen companion train");
       }
       return new RiskModel(names, doubles(root.get("means")), doubles(root.get("sds")),

@@ -66,7 +66,8 @@ public final class RiskService {
 
   /** Trains on the store's records, stores the model as a new version and returns what was trained. */
   TrainingOutcome train(@Nullable LocalDate cutOff) {
-    return train(new StoreRecordSource(repository, parser, fhir), cutOff);
+    LocalDate from = cutOff == null ? null : cutOff.minusDays(FeatureExtractor.WINDOW);
+    return train(new StoreRecordSource(repository, parser, fhir).withDosesBetween(from, null), cutOff);
   }
 
   /** Trains on another source's records (a generated population), storing the model in Sen. */
@@ -98,7 +99,8 @@ public final class RiskService {
   public int refreshAll(LocalDate asOf) {
     RiskModelStore.Stored model = model();
     int[] written = {0};
-    new StoreRecordSource(repository, parser, fhir).forEachPatient(h -> written[0] += write(h, asOf, model).size());
+    new StoreRecordSource(repository, parser, fhir).withDosesBetween(asOf.minusDays(FeatureExtractor.WINDOW), asOf)
+        .forEachPatient(h -> written[0] += write(h, asOf, model).size());
     log.info("companion risk refreshed as of {}: {} RiskAssessments (model v{})", asOf, written[0], model.version());
     return written[0];
   }

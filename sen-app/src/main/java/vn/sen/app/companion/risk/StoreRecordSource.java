@@ -2,11 +2,21 @@ package vn.sen.app.companion.risk;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.IParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.Resource;
+import org.jspecify.annotations.Nullable;
 import vn.sen.fhir.core.FhirRepository;
 import vn.sen.fhir.core.ResourceKey;
 import vn.sen.fhir.core.StoredResource;
@@ -24,6 +34,7 @@ final class StoreRecordSource implements RecordSource {
   private static final String COMPARTMENT_TYPES =
       "Condition,MedicationRequest,MedicationDispense,MedicationAdministration,AdverseEvent";
   private static final int PAGE = SearchQuery.MAX_COUNT;
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final FhirRepository repository;
   private final SearchQueryParser parser;
@@ -40,19 +51,46 @@ final class StoreRecordSource implements RecordSource {
 
   @Override
   public void forEachPatient(Consumer<PatientHistory> consumer) {
-    SearchQuery patients = parser.parse("Patient", SearchQueryParser.queryPairs("_count=" + PAGE), true).query();
-    int offset = 0;
-    while (true) {
-      SearchResult page = repository.search(patients.withPage(PAGE, offset));
-      for (SearchMatch m : page.entries()) {
-        if (!m.include()) {
-          history(m.resource().id()).ifPresent(consumer);
+    List<String> ids = new ArrayList<>();
+    pages(query("Patient", ""), stored -> ids.add(stored.id()));
+    for (String id : ids) {
+      history(id).ifPresent(consumer);
+    }
+  }
+
+  /**
+   * The patients with a dose recorded between {@code from} and {@code to} (either open), found from the
+   * MedicationAdministrations rather than by reading every patient: most patients have none.
+   */
+  RecordSource withDosesBetween(@Nullable LocalDate from, @Nullable LocalDate to) {
+    return consumer -> {
+      StringBuilder criteria = new StringBuilder();
+      // A day's margin each side: the search reads dates without a zone as UTC, the record writes +07:00.
+      if (from != null) {
+        criteria.append("effective-time=ge").append(from.minusDays(1));
+      }
+      if (to != null) {
+        criteria.append(criteria.isEmpty() ? "" : "&").append("effective-time=lt").append(to.plusDays(1));
+      }
+      Set<String> ids = new LinkedHashSet<>();
+      pages(query("MedicationAdministration", criteria.toString()), stored -> {
+        String ref = subjectReference(stored);
+        if (ref != null && ref.startsWith("Patient/")) {
+          ids.add(ref.substring("Patient/".length()));
         }
+      });
+      for (String id : ids) {
+        history(id).ifPresent(consumer);
       }
-      if (!page.hasNext()) {
-        return;
-      }
-      offset += PAGE;
+    };
+  }
+
+  private static @Nullable String subjectReference(StoredResource stored) {
+    try {
+      JsonNode ref = JSON.readTree(stored.json()).path("subject").path("reference");
+      return ref.isTextual() ? ref.asText() : null;
+    } catch (IOException e) {
+      throw new UncheckedIOException("stored " + stored.key() + " is not JSON", e);
     }
   }
 
@@ -77,22 +115,26 @@ final class StoreRecordSource implements RecordSource {
   }
 
   private SearchQuery query(String type, String query) {
-    return parser.parse(type, SearchQueryParser.queryPairs(query + "&_count=" + PAGE), true).query();
+    String sep = query.isEmpty() ? "" : "&";
+    return parser.parse(type, SearchQueryParser.queryPairs(query + sep + "_count=" + PAGE), true).query();
   }
 
   private void each(SearchQuery query, HistoryBuilder builder) {
-    int offset = 0;
-    while (true) {
+    pages(query, stored -> builder.add(parse(stored)));
+  }
+
+  /** Every current match of a search, page by page. */
+  private void pages(SearchQuery query, Consumer<StoredResource> sink) {
+    for (int offset = 0; ; offset += PAGE) {
       SearchResult page = repository.search(query.withPage(PAGE, offset));
       for (SearchMatch m : page.entries()) {
         if (!m.include() && !m.resource().deleted()) {
-          builder.add(parse(m.resource()));
+          sink.accept(m.resource());
         }
       }
       if (!page.hasNext()) {
         return;
       }
-      offset += PAGE;
     }
   }
 

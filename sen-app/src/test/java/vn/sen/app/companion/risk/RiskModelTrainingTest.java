@@ -36,15 +36,10 @@ class RiskModelTrainingTest {
     RiskEvaluation.Result evaluated =
         new RiskEvaluation().evaluate(trained.model(), heldOut, new NdjsonRecordSource(heldOut, fhir));
 
-    System.err.printf("oracle AUC %.3f%n", evaluated.oracleAuc());
-    System.err.printf("train rows %d patients %d asOf %s in-sample AUC %.3f validation AUC %.3f%n", trained.rows(),
-        trained.patients(), trained.asOf(), trained.training().auc(), trained.validation().auc());
-    System.err.printf("held-out rows %d positives %d AUC %.3f Brier %.3f unlabelled %d unscored %d%n",
-        evaluated.metrics().rows(), evaluated.metrics().positives(), evaluated.metrics().auc(),
-        evaluated.metrics().brier(), evaluated.unlabelledRows(), evaluated.unscoredLabels());
-    evaluated.metrics().reliability().forEach(b -> System.err.println(b));
-    trained.model().strongest(8).forEach(c -> System.err.println(c.feature() + " " + c.logOdds()));
     assertThat(evaluated.metrics().rows()).isGreaterThan(50);
+    // 0.75 on this small set, where the generator's own latent propensity gives 0.82.
     assertThat(evaluated.metrics().auc()).isGreaterThan(0.65);
+    assertThat(trained.model().strongest(3)).extracting(RiskModel.Contribution::feature)
+        .containsAnyOf(Feature.OVERALL_ADHERENCE_30D, Feature.DOSE_ADHERENCE_30D, Feature.DOSE_ADHERENCE_30D_LOGIT);
   }
 }

@@ -142,6 +142,18 @@ class RiskServiceTest {
   }
 
   @Test
+  void aRefreshOfEveryoneScoresThePatientsWithRecentDoses(SenServer.Running sen) {
+    int written = sen.context().getBean(RiskService.class).refreshAll(END);
+
+    assertThat(written).isGreaterThanOrEqualTo(25);
+    Bundle trainedOne = sen.fhirClient().search().forResource(RiskAssessment.class)
+        .where(RiskAssessment.IDENTIFIER.exactly().systemAndCode(RiskAssessments.IDENTIFIER_SYSTEM,
+            RiskAssessments.identifierValue("risk-train-3", "C09A")))
+        .returnBundle(Bundle.class).execute();
+    assertThat(trainedOne.getEntry()).hasSize(1);
+  }
+
+  @Test
   void unknownPatientIs404AndABadDateIs400(SenServer.Running sen) {
     IGenericClient fhir = sen.fhirClient();
 
