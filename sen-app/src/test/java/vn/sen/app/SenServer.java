@@ -131,7 +131,9 @@ public final class SenServer implements BeforeAllCallback, ParameterResolver {
           "--sen.database.password=" + database.password(),
           "--sen.data-dir=target/sen-test-data",
           // the harness's tokens live for the whole run, also across a key rotation by a test
-          "--sen.identity.retired-key-lifetime=12h");
+          "--sen.identity.retired-key-lifetime=12h",
+          // nothing on a timer in tests unless a test asks for it
+          "--sen.companion.reminders.enabled=false");
       return new Running(context, database);
     }
 

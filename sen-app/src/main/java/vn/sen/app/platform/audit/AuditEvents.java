@@ -84,6 +84,7 @@ public final class AuditEvents implements AuditEventSource {
    * The event as {@code onlyPatient} may see it (see {@link #search}), or empty if it does not concern
    * them; unmasked when {@code onlyPatient} is null.
    */
+  @Override
   public Optional<StoredResource> read(String id, @Nullable String onlyPatient) {
     long seq;
     try {

@@ -25,8 +25,8 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
-import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
@@ -56,6 +56,7 @@ import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import vn.sen.app.DatabaseConfiguration.SchemaMigration;
+import vn.sen.app.platform.audit.AuditTrail;
 
 /**
  * Who may call what, in three filter chains:
@@ -150,6 +151,9 @@ public class SecurityConfiguration {
                 path("/.well-known/smart-configuration"), path("/actuator/health"), path("/actuator/health/**"),
                 path("/actuator/prometheus"), path("/sen.css"), path("/favicon.ico"), path("/error")).permitAll()
             .anyRequest().authenticated())
+        // the companion pages check their own per-session form token (a patient's link session is not a
+        // signed-in user's session), so Spring Security's CSRF check stays out of their way
+        .csrf(c -> c.ignoringRequestMatchers(path("/companion/**")))
         .formLogin(f -> f.loginPage(LOGIN).loginProcessingUrl(LOGIN).failureHandler(failure))
         .logout(l -> l.logoutRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST,
                 "/auth/logout"))
@@ -202,6 +206,12 @@ public class SecurityConfiguration {
   @Bean
   public LoginThrottle loginThrottle(UserAccounts users, IdentityProperties properties) {
     return new LoginThrottle(users, properties);
+  }
+
+  /** Sign-ins and failed sign-ins in the audit trail. */
+  @Bean
+  public LoginAudit loginAudit(AuditTrail trail, UserAccounts users, Clock clock) {
+    return new LoginAudit(trail, users, clock);
   }
 
   /** Sen's claims in every token the authorization server issues, and the current key's id in the header. */

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -63,7 +64,11 @@ public class PolicyConfiguration {
 
   @Bean
   public BreakGlassOperation breakGlassOperation(FhirRepository store, PolicyEnforcingRepository edge,
-      AuditAccessRecorder recorder, Clock clock) {
-    return new BreakGlassOperation(store, edge, recorder, clock, Duration.ofHours(4));
+      AuditAccessRecorder recorder, Clock clock,
+      @Value("${sen.security.break-glass-duration:PT4H}") Duration lasts) {
+    if (lasts.isNegative() || lasts.isZero() || lasts.compareTo(Duration.ofHours(24)) > 0) {
+      throw new IllegalArgumentException("sen.security.break-glass-duration must be more than 0 and at most 24 hours");
+    }
+    return new BreakGlassOperation(store, edge, recorder, clock, lasts);
   }
 }

@@ -37,7 +37,6 @@ import vn.sen.synth.PopulationGenerator;
  */
 @ExtendWith(SenServer.class)
 class AdherenceOperationTest {
-  private static final String INTERNAL_ID = "http://fhir.ehealth.gov.vn/core/sid/patient-internal-id";
   private static final String CODES = "https://sen.health.vn/fhir/CodeSystem/companion";
   /** The end of the generator's companion window (its last day is Sep 29), midnight in Vietnam. */
   private static final String AS_OF = "2026-09-30T00:00:00+07:00";
@@ -58,11 +57,15 @@ class AdherenceOperationTest {
         generated = r;
       }
     }
-    fhir.transaction().withBundle(generated.bundle()).execute();
-    Bundle found = fhir.search().forResource(Patient.class)
-        .where(Patient.IDENTIFIER.exactly().systemAndCode(INTERNAL_ID, String.format("SYN%07d", generated.index())))
-        .returnBundle(Bundle.class).execute();
-    patientId = found.getEntryFirstRep().getResource().getIdElement().getIdPart();
+    // the patient's id from the transaction's answer: other tests load other populations into the same
+    // database, whose generated internal identifiers (SYN0000001…) repeat
+    Bundle request = fhir.getFhirContext().newJsonParser().parseResource(Bundle.class, generated.bundle());
+    Bundle response = fhir.transaction().withBundle(request).execute();
+    for (int i = 0; i < request.getEntry().size(); i++) {
+      if (request.getEntry().get(i).getResource() instanceof Patient) {
+        patientId = new IdType(response.getEntry().get(i).getResponse().getLocation()).getIdPart();
+      }
+    }
   }
 
   private static Bundle adherence(String id, Parameters in) {

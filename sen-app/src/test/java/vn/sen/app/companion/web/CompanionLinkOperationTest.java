@@ -82,7 +82,7 @@ class CompanionLinkOperationTest {
     HttpResponse<String> first = sen.get("/companion/link/" + token);
     assertThat(first.statusCode()).isEqualTo(302);
     assertThat(first.headers().firstValue("Set-Cookie")).hasValueSatisfying(cookie ->
-        assertThat(cookie).contains("JSESSIONID=").contains("HttpOnly").contains("SameSite=Lax"));
+        assertThat(cookie).contains("SEN_SESSION=").contains("HttpOnly").contains("SameSite=Lax"));
     assertThat(sen.get("/companion/link/" + token).statusCode()).isEqualTo(410);
 
     // A lost printout: the clinic revokes the patient's unused links.

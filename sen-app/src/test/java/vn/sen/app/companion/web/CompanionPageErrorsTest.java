@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,7 @@ import vn.sen.app.SenServer;
 /** Odd requests to the companion pages get a friendly page with a 4xx, never a 500, and write nothing. */
 @ExtendWith(SenServer.class)
 class CompanionPageErrorsTest {
+  private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
   @Test
   void oddRequestsGetFourHundredsAndWriteNothing(SenServer.Running sen) throws Exception {
@@ -88,6 +90,7 @@ class CompanionPageErrorsTest {
     if (cookie != null) {
       b.header("Cookie", cookie);
     }
-    return sen.http().send(b.build(), HttpResponse.BodyHandlers.ofString());
+    // a client of its own: the harness's page session must not become a companion session
+    return CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -270,7 +270,7 @@ class CompanionPagesTest {
     assertThat(contrast("button.yes")).isGreaterThanOrEqualTo(7.0);
     assertThat(contrast("button.wait")).isGreaterThanOrEqualTo(7.0);
     assertThat(contrast("button.skip")).isGreaterThanOrEqualTo(7.0);
-    Cookie session = context.cookies().stream().filter(c -> c.name.equals("JSESSIONID")).findFirst().orElseThrow();
+    Cookie session = context.cookies().stream().filter(c -> c.name.equals("SEN_SESSION")).findFirst().orElseThrow();
     assertThat(session.httpOnly).isTrue();
     assertThat(session.sameSite).isEqualTo(SameSiteAttribute.LAX);
   }

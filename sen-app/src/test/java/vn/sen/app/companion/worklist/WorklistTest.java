@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.Bundle;
@@ -59,38 +64,59 @@ class WorklistTest {
     String patient = patient(fhir);
     String urgent = task(fhir, org, patient, WorklistCodes.URGENT_CHECKIN, Task.TaskPriority.STAT, 1, Task.TaskStatus.REQUESTED);
     String risk = task(fhir, org, patient, WorklistCodes.HIGH_RISK, Task.TaskPriority.ROUTINE, 2, Task.TaskStatus.REQUESTED);
+    String user = "worklist-nurse-" + UUID.randomUUID().toString().substring(0, 8);
+    String password = UUID.randomUUID().toString();
+    sen.createUser(user, password, Set.of("nurse"), "Practitioner/" + user, org, null);
+    HttpClient nurse = sen.signedIn(user, password);
 
-    HttpResponse<String> page = sen.get("/worklist?party=" + org);
+    HttpResponse<String> page = get(nurse, sen, "/worklist?party=" + org);
 
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body()).contains("Danh sách việc cần làm").contains("Tin nhắn khẩn cấp")
         .contains("/fhir/Patient/" + patient + "/$everything");
     assertThat(taskIdsInPage(page.body())).containsExactly(urgent, risk);
-    assertThat(sen.get("/worklist?party=" + org + "&lang=en").body()).contains("Care team worklist");
+    assertThat(get(nurse, sen, "/worklist?party=" + org + "&lang=en").body()).contains("Care team worklist");
+    // the page passes the policy: an administrator has no access to patients' records, so sees no item
+    assertThat(taskIdsInPage(sen.get("/worklist?party=" + org).body())).isEmpty();
+    String csrf = "&_csrf=" + csrf(page.body());
 
-    assertThat(post(sen, "/worklist/tasks/" + urgent + "/acknowledge", "party=" + org).statusCode()).isEqualTo(302);
+    assertThat(post(nurse, sen, "/worklist/tasks/" + urgent + "/acknowledge", "party=" + org + csrf).statusCode())
+        .isEqualTo(302);
     assertThat(read(fhir, urgent).getStatus()).isEqualTo(Task.TaskStatus.ACCEPTED);
 
-    assertThat(post(sen, "/worklist/tasks/" + urgent + "/assign", "party=" + org + "&owner=Practitioner/bs-lan")
-        .statusCode()).isEqualTo(302);
+    assertThat(post(nurse, sen, "/worklist/tasks/" + urgent + "/assign",
+        "party=" + org + "&owner=Practitioner/bs-lan" + csrf).statusCode()).isEqualTo(302);
     Task assigned = read(fhir, urgent);
     assertThat(assigned.getOwner().getReference()).isEqualTo("Practitioner/bs-lan");
     assertThat(assigned.getRequester().getReference()).isEqualTo(org);
-    assertThat(taskIdsInPage(sen.get("/worklist?party=" + org).body())).containsExactly(urgent, risk);
+    assertThat(taskIdsInPage(get(nurse, sen, "/worklist?party=" + org).body())).containsExactly(urgent, risk);
 
-    assertThat(post(sen, "/worklist/tasks/" + urgent + "/close", "party=" + org).statusCode()).isEqualTo(302);
+    assertThat(post(nurse, sen, "/worklist/tasks/" + urgent + "/close", "party=" + org + csrf).statusCode())
+        .isEqualTo(302);
     assertThat(read(fhir, urgent).getStatus()).isEqualTo(Task.TaskStatus.COMPLETED);
     assertThat(read(fhir, urgent).getMeta().getVersionId()).isEqualTo("4");
-    assertThat(taskIdsInPage(sen.get("/worklist?party=" + org).body())).containsExactly(risk);
+    assertThat(taskIdsInPage(get(nurse, sen, "/worklist?party=" + org).body())).containsExactly(risk);
 
-    HttpResponse<String> again = post(sen, "/worklist/tasks/" + urgent + "/close", "party=" + org);
+    HttpResponse<String> again = post(nurse, sen, "/worklist/tasks/" + urgent + "/close", "party=" + org + csrf);
     assertThat(again.statusCode()).isEqualTo(409);
     assertThat(again.body()).contains("Không thực hiện được");
-    assertThat(post(sen, "/worklist/tasks/" + risk + "/assign", "party=" + org + "&owner=nobody").statusCode())
-        .isEqualTo(400);
-    assertThat(post(sen, "/worklist/tasks/no-such-task/close", "party=" + org).statusCode()).isEqualTo(404);
-    assertThat(sen.get("/worklist?party=Patient/" + patient).statusCode()).isEqualTo(400);
+    assertThat(post(nurse, sen, "/worklist/tasks/" + risk + "/assign", "party=" + org + "&owner=nobody" + csrf)
+        .statusCode()).isEqualTo(400);
+    assertThat(post(nurse, sen, "/worklist/tasks/no-such-task/close", "party=" + org + csrf).statusCode())
+        .isEqualTo(404);
+    assertThat(get(nurse, sen, "/worklist?party=Patient/" + patient).statusCode()).isEqualTo(400);
     assertThat(read(fhir, risk).getStatus()).isEqualTo(Task.TaskStatus.REQUESTED);
+  }
+
+  private static String csrf(String html) {
+    Matcher m = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(html);
+    assertThat(m.find()).as("the page's forms carry a CSRF token").isTrue();
+    return URLEncoder.encode(m.group(1), StandardCharsets.UTF_8);
+  }
+
+  private static HttpResponse<String> get(HttpClient client, SenServer.Running sen, String path) throws Exception {
+    return client.send(HttpRequest.newBuilder(URI.create(sen.baseUrl() + path)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private static List<String> taskIdsInPage(String html) {
@@ -102,11 +128,12 @@ class WorklistTest {
     return ids;
   }
 
-  private static HttpResponse<String> post(SenServer.Running sen, String path, String form) throws Exception {
+  private static HttpResponse<String> post(HttpClient client, SenServer.Running sen, String path, String form)
+      throws Exception {
     HttpRequest request = HttpRequest.newBuilder(URI.create(sen.baseUrl() + path))
         .header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString(form)).build();
-    return sen.http().send(request, HttpResponse.BodyHandlers.ofString());
+    return client.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
   private static Task read(IGenericClient fhir, String id) {
