@@ -19,6 +19,7 @@ import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Task;
 import org.jspecify.annotations.Nullable;
+import vn.sen.app.companion.worklist.WorklistCodes;
 import vn.sen.fhir.core.IdGenerator;
 
 /**
@@ -43,6 +44,9 @@ final class FollowUpRecords {
     out.addAll(observations);
     if (!observations.isEmpty() && !meaning.medications().isEmpty()) {
       out.add(adverseEvent(message, meaning, care, received));
+    }
+    if (!meaning.urgent() && !meaning.symptoms().isEmpty()) {
+      out.add(sideEffectTask(meaning, care, checkinRef, received));
     }
     if (meaning.says(Intent.OUT_OF_STOCK)) {
       List<ActiveMedication> meds = meaning.medications();
@@ -137,6 +141,8 @@ final class FollowUpRecords {
     t.setIntent(Task.TaskIntent.ORDER);
     t.setPriority(Task.TaskPriority.ROUTINE);
     t.setCode(CheckinCodes.sen(CheckinCodes.TASK, "refill", "Cấp thêm thuốc", "Refill"));
+    // on the owner's worklist as an out-of-stock item
+    t.getCode().addCoding(WorklistCodes.OUT_OF_STOCK.concept().getCodingFirstRep());
     t.setDescription("Người bệnh báo hết thuốc" + (m == null ? "" : ": " + m.display())
         + " / The patient reports running out of medicine" + (m == null ? "" : ": " + m.display()));
     t.setFocus(new Reference(m == null ? checkinRef : m.requestReference()));
@@ -145,6 +151,32 @@ final class FollowUpRecords {
     String owner = m != null && m.dispenser() != null ? m.dispenser() : care.managingOrganization();
     if (owner != null) {
       t.setOwner(new Reference(owner));
+    }
+    t.setReasonReference(new Reference(checkinRef));
+    return t;
+  }
+
+  /** A side effect the patient reported, for the care team to review (their worklist's second group). */
+  private Task sideEffectTask(Interpretation meaning, CareContext care, String checkinRef, Instant received) {
+    Task t = new Task();
+    t.setId(ids.newId());
+    t.setStatus(Task.TaskStatus.REQUESTED);
+    t.setIntent(Task.TaskIntent.ORDER);
+    t.setPriority(Task.TaskPriority.ROUTINE);
+    t.setCode(WorklistCodes.SIDE_EFFECT.concept());
+    String what = meaning.symptoms().stream().map(f -> f.displayVi().toLowerCase(java.util.Locale.ROOT))
+        .collect(Collectors.joining(", "));
+    String whatEn = meaning.symptoms().stream().map(f -> f.displayEn().toLowerCase(java.util.Locale.ROOT))
+        .collect(Collectors.joining(", "));
+    t.setDescription("Người bệnh báo triệu chứng (" + what + "), cần xem xét / The patient reports symptoms ("
+        + whatEn + "), to review");
+    t.setFocus(new Reference(checkinRef));
+    t.setFor(new Reference(care.patientReference()));
+    t.setAuthoredOn(Date.from(received));
+    if (care.managingOrganization() != null) {
+      t.setOwner(new Reference(care.managingOrganization()));
+    } else if (!care.recipients().isEmpty()) {
+      t.setOwner(new Reference(care.recipients().get(0)));
     }
     t.setReasonReference(new Reference(checkinRef));
     return t;
@@ -176,6 +208,8 @@ final class FollowUpRecords {
     t.setPriority(Task.TaskPriority.STAT);
     t.setCode(CheckinCodes.sen(CheckinCodes.TASK, "urgent-checkin", "Gọi lại người bệnh ngay",
         "Call the patient now"));
+    // first on the care team's worklist
+    t.getCode().addCoding(WorklistCodes.URGENT_CHECKIN.concept().getCodingFirstRep());
     t.setDescription("Check-in khẩn: gọi lại người bệnh ngay, đảm bảo đã gọi 115 / Urgent check-in: call the "
         + "patient now and make sure 115 was called");
     t.setFocus(new Reference(checkinRef));

@@ -24,6 +24,7 @@ import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import vn.sen.app.companion.worklist.WorklistCodes;
 import vn.sen.fhir.core.IdGenerator;
 import vn.sen.fhir.core.index.StructuralWriteCheck;
 
@@ -123,10 +124,14 @@ class CheckinRecordsTest {
   void aSideEffectOfANamedMedicineIsAnObservationAndAnAdverseEvent() {
     List<Resource> r = plan("sung mat ca chan tu khi uong amlodipin", MEDS);
 
-    assertThat(types(r)).containsExactly("Communication", "Observation", "AdverseEvent");
+    assertThat(types(r)).containsExactly("Communication", "Observation", "AdverseEvent", "Task");
     AdverseEvent e = (AdverseEvent) r.get(2);
     assertThat(e.getSuspectEntityFirstRep().getInstance().getReference()).isEqualTo("Medication/med-amlodipine");
-    assertThat(types(plan("buồn nôn sau khi uống thuốc", MEDS))).containsExactly("Communication", "Observation");
+    // on the care team's worklist as a side effect to review
+    Task review = (Task) r.get(3);
+    assertThat(WorklistCodes.has(review.getCode(), WorklistCodes.SIDE_EFFECT)).isTrue();
+    assertThat(review.getOwner().getReference()).isEqualTo("Organization/station");
+    assertThat(types(plan("buồn nôn sau khi uống thuốc", MEDS))).containsExactly("Communication", "Observation", "Task");
   }
 
   @Test
@@ -135,6 +140,7 @@ class CheckinRecordsTest {
 
     Task t = (Task) r.get(1);
     assertThat(t.getFocus().getReference()).isEqualTo("MedicationRequest/amlodipine");
+    assertThat(WorklistCodes.has(t.getCode(), WorklistCodes.OUT_OF_STOCK)).isTrue();
     assertThat(t.getOwner().getReference()).isEqualTo("Organization/station");
   }
 
@@ -145,6 +151,7 @@ class CheckinRecordsTest {
     assertThat(types(r)).containsExactly("Communication", "Observation", "Flag", "Task", "Communication");
     assertThat(((Flag) r.get(2)).getCode().getCodingFirstRep().getCode()).isEqualTo("29857009");
     assertThat(((Task) r.get(3)).getPriority()).isEqualTo(Task.TaskPriority.STAT);
+    assertThat(WorklistCodes.has(((Task) r.get(3)).getCode(), WorklistCodes.URGENT_CHECKIN)).isTrue();
     Communication alert = (Communication) r.get(4);
     assertThat(alert.getPriority()).isEqualTo(Communication.CommunicationPriority.STAT);
     assertThat(alert.getRecipientFirstRep().getReference()).isEqualTo("CareTeam/t1");
