@@ -8,7 +8,8 @@ import org.hl7.fhir.r4.model.Coding;
  * The codes that put a Task on the care team's worklist, in Sen's companion code system. A module that
  * raises something for the care team writes a Task with one of them in {@code Task.code}: the check-in
  * module {@code urgent-checkin} (priority {@code stat}), {@code side-effect} and {@code out-of-stock};
- * the risk module {@code falling-adherence} and {@code high-risk}. The worklist shows them in this order.
+ * the risk module {@code falling-adherence} and {@code high-risk}; the access policy
+ * {@code break-glass-review}. The worklist shows them in this order.
  *
  * @see <a href="https://hl7.org/fhir/R4/task.html">FHIR R4 Task</a>
  */
@@ -17,7 +18,9 @@ public enum WorklistCodes {
   SIDE_EFFECT("side-effect", "Tác dụng phụ", "Side effect"),
   OUT_OF_STOCK("out-of-stock", "Hết thuốc", "Out of stock"),
   FALLING_ADHERENCE("falling-adherence", "Tuân thủ đang giảm", "Falling adherence"),
-  HIGH_RISK("high-risk", "Nguy cơ không tuân thủ cao", "High non-adherence risk");
+  HIGH_RISK("high-risk", "Nguy cơ không tuân thủ cao", "High non-adherence risk"),
+  /** An emergency access (break-glass) to the patient's record, for the managing organisation to review. */
+  BREAK_GLASS_REVIEW("break-glass-review", "Truy cập khẩn cấp cần xem xét", "Emergency access to review");
 
   /** Sen's companion code system. */
   public static final String SYSTEM = "https://sen.health.vn/fhir/CodeSystem/companion";

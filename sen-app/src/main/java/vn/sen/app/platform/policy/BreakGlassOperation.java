@@ -13,13 +13,13 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Task;
+import vn.sen.app.platform.policy.AccessRecorder.AccessEvent;
 import vn.sen.fhir.core.ErrorCode;
 import vn.sen.fhir.core.FhirException;
 import vn.sen.fhir.core.FhirRepository;
 import vn.sen.fhir.core.StoredResource;
 import vn.sen.fhir.core.WriteResult;
 import vn.sen.fhir.http.FhirOperation;
-import vn.sen.app.platform.policy.AccessRecorder.AccessEvent;
 
 /**
  * {@code POST Patient/{id}/$break-glass} with a {@code reason}: a doctor or nurse without a care
@@ -95,6 +95,9 @@ public final class BreakGlassOperation implements FhirOperation {
     task.setIntent(Task.TaskIntent.ORDER);
     task.setPriority(Task.TaskPriority.URGENT);
     task.getCode().addCoding().setSystem(SenCodes.ACCESS).setCode("break-glass").setDisplay("Emergency access");
+    // on the managing organisation's worklist, to review
+    task.getCode().addCoding().setSystem(SenCodes.WORKLIST).setCode("break-glass-review")
+        .setDisplay("Truy cập khẩn cấp cần xem xét");
     task.setDescription("Truy cập khẩn cấp hồ sơ — cần xem xét / Emergency access to the record — to review");
     task.setFor(new Reference("Patient/" + id));
     task.setFocus(new Reference("Patient/" + id));

@@ -50,6 +50,8 @@ public final class CareAccessFacts implements AccessFactExtractor {
       Encounter.EncounterStatus.ONLEAVE);
   private static final Set<Task.TaskStatus> OPEN_TASK = Set.of(Task.TaskStatus.REQUESTED, Task.TaskStatus.RECEIVED,
       Task.TaskStatus.ACCEPTED, Task.TaskStatus.READY, Task.TaskStatus.INPROGRESS, Task.TaskStatus.ONHOLD);
+  private static final Set<Task.TaskStatus> REVOKED_TASK = Set.of(Task.TaskStatus.CANCELLED,
+      Task.TaskStatus.REJECTED, Task.TaskStatus.ENTEREDINERROR);
   private static final Set<String> PARTY_TYPES =
       Set.of("Organization", "Practitioner", "PractitionerRole", "RelatedPerson");
 
@@ -84,7 +86,8 @@ public final class CareAccessFacts implements AccessFactExtractor {
       }
       case ServiceRequest s when s.getStatus() == ServiceRequest.ServiceRequestStatus.ACTIVE ->
           s.getPerformer().forEach(ref -> relate(facts, patient, ref, null));
-      case Task t when OPEN_TASK.contains(t.getStatus()) -> task(facts, patient, t);
+      case Task t when has(t.getCode(), SenCodes.ACCESS, "break-glass") -> breakGlass(facts, patient, t);
+      case Task t when OPEN_TASK.contains(t.getStatus()) -> relate(facts, patient, t.getOwner(), null);
       case Consent c when c.getStatus() == Consent.ConsentState.ACTIVE -> consent(facts, patient, c);
       default -> {
         // other resources state no relationship
@@ -93,15 +96,15 @@ public final class CareAccessFacts implements AccessFactExtractor {
     return facts;
   }
 
-  private static void task(List<AccessFact> facts, String patient, Task t) {
-    if (has(t.getCode(), SenCodes.ACCESS, "break-glass")) {
-      Instant end = t.getRestriction().getPeriod().hasEnd() ? t.getRestriction().getPeriod().getEnd().toInstant() : null;
-      if (end != null) {
-        relate(facts, patient, t.getRequester(), end);
-      }
+  /**
+   * An emergency access lasts until the end of its restriction period, whatever the review Task's status
+   * (reviewing it does not cut it short); cancelling it (cancelled, rejected, entered-in-error) ends it.
+   */
+  private static void breakGlass(List<AccessFact> facts, String patient, Task t) {
+    if (REVOKED_TASK.contains(t.getStatus()) || !t.getRestriction().getPeriod().hasEnd()) {
       return;
     }
-    relate(facts, patient, t.getOwner(), null);
+    relate(facts, patient, t.getRequester(), t.getRestriction().getPeriod().getEnd().toInstant());
   }
 
   private void consent(List<AccessFact> facts, String patient, Consent c) {

@@ -1,5 +1,8 @@
 package vn.sen.app.platform.policy;
 
+import ca.uhn.fhir.context.FhirContext;
+import java.nio.charset.StandardCharsets;
+import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Resource;
@@ -42,7 +45,13 @@ final class PolicyTransaction implements FhirTransaction {
 
   @Override
   public WriteResult update(String type, String id, Resource resource, @Nullable Long ifMatchVersion) {
-    checkWritable(type, 'u', resource);
+    if (resource instanceof Task task && isBreakGlass(task)) {
+      // reviewing an emergency access (its status, notes, owner) is allowed; widening it is not
+      edge.policy().requireWrite(subject, type, 'u');
+      requireSameGrant(id, task);
+    } else {
+      checkWritable(type, 'u', resource);
+    }
     edge.labels().label(resource);
     return tx.update(type, id, resource, ifMatchVersion);
   }
@@ -58,9 +67,36 @@ final class PolicyTransaction implements FhirTransaction {
       throw new FhirException(ErrorCode.FORBIDDEN, "The audit trail is written by Sen alone");
     }
     edge.policy().requireWrite(subject, type, interaction);
-    if (resource instanceof Task task && CareAccessFacts.has(task.getCode(), SenCodes.ACCESS, "break-glass")) {
-      throw new FhirException(ErrorCode.FORBIDDEN,
-          "Emergency access is requested with Patient/[id]/$break-glass, which records the reason");
+    if (resource instanceof Task task && isBreakGlass(task)) {
+      throw breakGlassOnlyByOperation();
+    }
+  }
+
+  private static boolean isBreakGlass(Task task) {
+    return CareAccessFacts.has(task.getCode(), SenCodes.ACCESS, "break-glass");
+  }
+
+  private static FhirException breakGlassOnlyByOperation() {
+    return new FhirException(ErrorCode.FORBIDDEN,
+        "Emergency access is requested with Patient/[id]/$break-glass, which records the reason");
+  }
+
+  /** The stored Task already grants this access to this requester for this patient, at least as long. */
+  private void requireSameGrant(String id, Task updated) {
+    Task stored = tx.read("Task", id).filter(r -> !r.deleted())
+        .map(r -> (Task) FhirContext.forR4Cached().newJsonParser()
+            .parseResource(new String(r.json(), StandardCharsets.UTF_8)))
+        .filter(PolicyTransaction::isBreakGlass)
+        .orElseThrow(PolicyTransaction::breakGlassOnlyByOperation);
+    boolean sameRequester = stored.getRequester().getReference() != null
+        && stored.getRequester().getReference().equals(updated.getRequester().getReference());
+    boolean samePatient = stored.getFor().getReference() != null
+        && stored.getFor().getReference().equals(updated.getFor().getReference());
+    Date storedEnd = stored.getRestriction().getPeriod().getEnd();
+    Date newEnd = updated.getRestriction().getPeriod().getEnd();
+    boolean notLonger = newEnd == null || storedEnd != null && !newEnd.after(storedEnd);
+    if (!sameRequester || !samePatient || !notLonger) {
+      throw breakGlassOnlyByOperation();
     }
   }
 

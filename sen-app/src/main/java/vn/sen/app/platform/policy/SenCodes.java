@@ -4,6 +4,8 @@ package vn.sen.app.platform.policy;
 public final class SenCodes {
   /** Consent policies: {@code local-only}, {@code restrict-category}, {@code caregiver}. */
   public static final String CONSENT_POLICY = "https://sen.health.vn/fhir/CodeSystem/consent-policy";
+  /** The care team worklist's codes (the companion's code system; WorklistCodes in the worklist module). */
+  public static final String WORKLIST = "https://sen.health.vn/fhir/CodeSystem/companion";
   /** Access events: {@code break-glass}. */
   public static final String ACCESS = "https://sen.health.vn/fhir/CodeSystem/access";
   /** On Consent.provision: a role code allowed to see the labelled categories. */

@@ -306,6 +306,21 @@ class PolicyMatrixTest {
     String trail = sen.fhirClient().getFhirContext().newJsonParser().encodeResourceToString(audit);
     assertThat(trail).contains("110127").contains("Bất tỉnh tại cấp cứu");
 
+    // it is on the managing organisation's worklist, for review; reviewing it does not cut the access short
+    String reviewer = "reviewer-" + run;
+    sen.createUser(reviewer, PASSWORD, Set.of("nurse"), refs.get("nurseC1"), refs.get("C1"), null);
+    Bundle worklist = sen.fhirClient(sen.tokenFor(reviewer, STAFF_SCOPES)).operation()
+        .onInstance(new org.hl7.fhir.r4.model.IdType(refs.get("C1"))).named("$worklist")
+        .withNoParameters(Parameters.class).useHttpGet().returnResourceType(Bundle.class).execute();
+    String review = worklist.getEntry().stream().map(e -> (org.hl7.fhir.r4.model.Task) e.getResource())
+        .filter(t -> t.getCode().getCoding().stream().anyMatch(c -> "break-glass-review".equals(c.getCode())))
+        .map(t -> t.getIdElement().getIdPart()).findFirst().orElseThrow();
+    org.hl7.fhir.r4.model.Task reviewed = sen.fhirClient().read().resource(org.hl7.fhir.r4.model.Task.class)
+        .withId(review).execute();
+    reviewed.setStatus(org.hl7.fhir.r4.model.Task.TaskStatus.COMPLETED);
+    sen.fhirClient().update().resource(reviewed).execute();
+    assertThat(get(token, "/Patient/" + pid).statusCode()).isEqualTo(200);
+
     // a nurse may break the glass too, a pharmacist may not
     assertThat(post(tokens.get("pharmacist"), "/Patient/" + pid + "/$break-glass", reason).statusCode()).isEqualTo(403);
   }
