@@ -79,17 +79,17 @@ class CompanionLinkOperationTest {
       }
     }
 
-    HttpResponse<String> first = sen.get("/companion/link/" + token);
+    HttpResponse<String> first = sen.anonymousGet("/companion/link/" + token);
     assertThat(first.statusCode()).isEqualTo(302);
     assertThat(first.headers().firstValue("Set-Cookie")).hasValueSatisfying(cookie ->
         assertThat(cookie).contains("SEN_SESSION=").contains("HttpOnly").contains("SameSite=Lax"));
-    assertThat(sen.get("/companion/link/" + token).statusCode()).isEqualTo(410);
+    assertThat(sen.anonymousGet("/companion/link/" + token).statusCode()).isEqualTo(410);
 
     // A lost printout: the clinic revokes the patient's unused links.
     CompanionLinks links = sen.context().getBean(CompanionLinks.class);
     String lost = links.issue(records.patientId(), null, java.time.Duration.ofDays(1)).path();
     assertThat(links.revoke(records.patientId())).isEqualTo(1);
-    HttpResponse<String> revoked = sen.get(lost);
+    HttpResponse<String> revoked = sen.anonymousGet(lost);
     assertThat(revoked.statusCode()).isEqualTo(410);
     assertThat(revoked.body()).contains("Đường dẫn này đã bị hủy").contains("This link was cancelled");
   }

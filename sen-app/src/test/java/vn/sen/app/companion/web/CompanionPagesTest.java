@@ -246,7 +246,7 @@ class CompanionPagesTest {
     assertThat(page.navigate("/companion/link/nothing-like-a-token").status()).isEqualTo(404);
     assertThat(page.navigate("/companion/link/" + "x".repeat(43)).status()).isEqualTo(404);
     assertThat(page.locator("h1").textContent()).isEqualTo("Không tìm thấy đường dẫn này");
-    assertThat(sen.get("/companion/dose?id=nope").statusCode()).as("not signed in").isEqualTo(401);
+    assertThat(sen.anonymousGet("/companion/dose?id=nope").statusCode()).as("not signed in").isEqualTo(401);
   }
 
   @Test
