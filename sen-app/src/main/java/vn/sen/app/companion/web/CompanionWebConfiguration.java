@@ -3,8 +3,10 @@ package vn.sen.app.companion.web;
 import ca.uhn.fhir.context.FhirContext;
 import jakarta.servlet.SessionTrackingMode;
 import java.security.SecureRandom;
-import java.util.EnumSet;
 import java.time.Clock;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.web.servlet.ServletContextInitializer;
@@ -12,6 +14,7 @@ import org.springframework.boot.web.servlet.server.CookieSameSiteSupplier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import vn.sen.app.SenProperties;
+import vn.sen.app.platform.policy.AccessSubject;
 import vn.sen.fhir.core.FhirRepository;
 import vn.sen.fhir.core.index.WriteCheck;
 import vn.sen.fhir.core.search.SearchQueryParser;
@@ -54,10 +57,13 @@ public class CompanionWebConfiguration {
     return new StoreCompanionData(companionStoreReader, writeCheck, clock);
   }
 
+  /** One-time links first, then a patient or caregiver signed in through Sen's own sign-in. */
   @Bean
   @ConditionalOnMissingBean(CompanionViewer.class)
-  public CompanionViewer sessionCompanionViewer(CaregiverConsents companionCaregiverConsents) {
-    return new SessionCompanionViewer(companionCaregiverConsents);
+  public CompanionViewer sessionCompanionViewer(CaregiverConsents companionCaregiverConsents,
+      Supplier<Optional<AccessSubject>> subjects, StoreReader companionStoreReader) {
+    return new SignedInCompanionViewer(new SessionCompanionViewer(companionCaregiverConsents), subjects,
+        companionStoreReader, companionCaregiverConsents);
   }
 
   /**
@@ -66,7 +72,7 @@ public class CompanionWebConfiguration {
    */
   @Bean
   public CookieSameSiteSupplier companionSessionCookieSameSite() {
-    return CookieSameSiteSupplier.ofLax().whenHasName("JSESSIONID");
+    return CookieSameSiteSupplier.ofLax().whenHasName("SEN_SESSION");
   }
 
   /**
