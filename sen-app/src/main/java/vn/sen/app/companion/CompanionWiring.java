@@ -1,5 +1,12 @@
 package vn.sen.app.companion;
 
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -9,12 +16,13 @@ import vn.sen.app.companion.checkin.Intent;
 import vn.sen.app.companion.reminder.DoseFeed;
 import vn.sen.app.companion.reminder.ReminderPreferenceStore;
 import vn.sen.app.companion.schedule.DoseSchedules;
+import vn.sen.app.companion.web.DoseCalendar;
 import vn.sen.fhir.core.FhirRepository;
 import vn.sen.fhir.core.search.SearchQueryParser;
 
 /**
- * How the companion's parts meet: reminders take their doses from the schedule module, and a check-in
- * saying "stop reminders" stops them at once. Each part defines its own port; this is the only place that
+ * How the companion's parts meet: reminders and the pages take their doses from the schedule module, and a
+ * check-in saying "stop reminders" stops them at once. Each part defines its own port; this is the only place that
  * knows both sides.
  */
 @Configuration(proxyBeanMethods = false)
@@ -24,6 +32,25 @@ public class CompanionWiring {
   @Bean
   DoseFeed scheduleDoseFeed(DoseSchedules schedules, FhirRepository store, SearchQueryParser parser) {
     return new ScheduleDoseFeed(schedules, store, parser);
+  }
+
+  /**
+   * The pages show the doses the schedule module computes (free-text instructions, tapering, the
+   * patient's own dose times included), in Vietnam's time.
+   */
+  @Bean
+  DoseCalendar scheduleDoseCalendar(DoseSchedules schedules) {
+    return (patientId, requests, from, to) -> {
+      ZoneId zone = schedules.zone();
+      Instant start = from.atStartOfDay(zone).toInstant();
+      Instant end = to.plusDays(1).atStartOfDay(zone).toInstant();
+      Map<String, List<LocalDateTime>> times = new LinkedHashMap<>();
+      for (var dose : schedules.expectedDoses(patientId, start, end)) {
+        times.computeIfAbsent(dose.medicationRequestId(), k -> new ArrayList<>())
+            .add(LocalDateTime.ofInstant(dose.due(), zone));
+      }
+      return times;
+    };
   }
 
   @Bean

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.hl7.fhir.r4.model.IdType;
@@ -18,6 +20,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import vn.sen.app.SenServer;
 import vn.sen.app.companion.reminder.DoseFeed;
 import vn.sen.app.companion.reminder.ReminderPreferenceStore;
+import vn.sen.app.companion.web.CompanionData;
+import vn.sen.app.companion.web.Dose;
 
 /** The companion's parts meet: reminders read the schedule module's doses; "stop reminders" stops them. */
 @ExtendWith(SenServer.class)
@@ -50,6 +54,11 @@ class CompanionWiringTest {
     try (var all = feed.expected(from, to)) {
       assertThat(all.filter(d -> d.patientId().equals(patient)).count()).isEqualTo(4);
     }
+
+    // the pages show the same doses, read from the free text
+    List<Dose> today = sen.context().getBean(CompanionData.class)
+        .doses(patient, LocalDate.now(ZoneId.of("Asia/Ho_Chi_Minh")));
+    assertThat(today).hasSize(2).allSatisfy(d -> assertThat(d.medicine()).isEqualTo("Amlodipin 5 mg"));
   }
 
   @Test

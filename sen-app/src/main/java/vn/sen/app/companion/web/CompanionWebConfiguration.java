@@ -8,6 +8,7 @@ import java.util.EnumSet;
 import java.util.Optional;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.web.servlet.ServletContextInitializer;
 import org.springframework.boot.web.servlet.server.CookieSameSiteSupplier;
@@ -53,8 +54,10 @@ public class CompanionWebConfiguration {
 
   @Bean
   @ConditionalOnMissingBean(CompanionData.class)
-  public CompanionData storeCompanionData(StoreReader companionStoreReader, WriteCheck writeCheck, Clock clock) {
-    return new StoreCompanionData(companionStoreReader, writeCheck, clock);
+  public CompanionData storeCompanionData(StoreReader companionStoreReader, WriteCheck writeCheck, Clock clock,
+      ObjectProvider<DoseCalendar> calendar) {
+    return new StoreCompanionData(companionStoreReader, writeCheck, clock,
+        calendar.getIfAvailable(() -> DoseCalendar.timingOnly(StoreCompanionData.VIETNAM)));
   }
 
   /** One-time links first, then a patient or caregiver signed in through Sen's own sign-in. */

@@ -59,12 +59,18 @@ public final class StoreCompanionData implements CompanionData {
   private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("HH:mm");
 
   private final StoreReader reader;
+  private final DoseCalendar calendar;
   private final MedicineDescriptions descriptions;
   private final WriteCheck writeCheck;
   private final Clock clock;
 
   /** @param writeCheck the structural check every write through the API passes; these pass it too */
   StoreCompanionData(StoreReader reader, WriteCheck writeCheck, Clock clock) {
+    this(reader, writeCheck, clock, DoseCalendar.timingOnly(VIETNAM));
+  }
+
+  StoreCompanionData(StoreReader reader, WriteCheck writeCheck, Clock clock, DoseCalendar calendar) {
+    this.calendar = calendar;
     this.reader = reader;
     this.descriptions = new MedicineDescriptions(reader);
     this.writeCheck = writeCheck;
@@ -100,16 +106,16 @@ public final class StoreCompanionData implements CompanionData {
   @Override
   public List<DoseDay> history(String patientId, LocalDate from, LocalDate to) {
     List<Planned> planned = new ArrayList<>();
-    for (MedicationRequest request : activeRequests(patientId)) {
+    List<MedicationRequest> requests = activeRequests(patientId);
+    Map<String, List<LocalDateTime>> times = calendar.times(patientId, requests, from, to);
+    for (MedicationRequest request : requests) {
       MedicineDescriptions.Description d = descriptions.describe(request);
-      LocalDate anchor = request.getAuthoredOn() == null ? null
-          : request.getAuthoredOn().toInstant().atZone(VIETNAM).toLocalDate();
-      for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
-        for (Dosage dosage : request.getDosageInstruction()) {
-          for (LocalTime t : TimingExpansion.times(dosage, day, anchor, VIETNAM)) {
-            planned.add(new Planned(request.getIdPart() + "@" + day + "T" + t.format(MINUTES), d,
-                MedicineDescriptions.instruction(dosage), day.atTime(t)));
-          }
+      String instruction = request.hasDosageInstruction()
+          ? MedicineDescriptions.instruction(request.getDosageInstructionFirstRep()) : null;
+      for (LocalDateTime t : times.getOrDefault(request.getIdPart(), List.of())) {
+        if (!t.toLocalDate().isBefore(from) && !t.toLocalDate().isAfter(to)) {
+          planned.add(new Planned(request.getIdPart() + "@" + t.toLocalDate() + "T" + t.toLocalTime().format(MINUTES),
+              d, instruction, t.withSecond(0).withNano(0)));
         }
       }
     }
