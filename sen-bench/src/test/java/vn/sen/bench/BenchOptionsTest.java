@@ -66,6 +66,10 @@ class BenchOptionsTest {
     assertThat(clinician.patients()).isEqualTo(2000);
     assertThatThrownBy(() -> BenchOptions.parse(List.of("--as", "doctor")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--as");
+    assertThat(BenchOptions.parse(List.of("--as", "system", "--sample", "station")).stationSample()).isTrue();
+    assertThat(BenchOptions.parse(List.of("--sample", "spread")).stationSample()).isFalse();
+    assertThatThrownBy(() -> BenchOptions.parse(List.of("--sample", "all")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--sample");
   }
 
   @Test
