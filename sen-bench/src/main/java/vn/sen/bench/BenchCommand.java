@@ -29,7 +29,10 @@ import java.util.stream.Stream;
 /**
  * {@code ./sen bench}: generates the population if absent, ingests it, runs the search mix, reads by
  * id and {@code $everything} at each client count, prints a table and writes JSON. Against {@code
- * --url}, or a Sen started in this process on a fresh data dir under {@code --out}.
+ * --url}, or a Sen started in this process on a fresh data dir under {@code --out}. The read-side phases
+ * run as the system client, as a clinician (a nurse of one commune health station, on that station's
+ * patients), or both in turn on the same patients ({@code --as}), which shows what the access policy's
+ * filter costs.
  */
 public final class BenchCommand {
   private static final String DATA_MARKER = ".sen-bench-data";
