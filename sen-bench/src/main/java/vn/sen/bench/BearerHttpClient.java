@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 
@@ -20,16 +21,21 @@ import javax.net.ssl.SSLParameters;
  */
 final class BearerHttpClient extends HttpClient {
   private final HttpClient delegate;
-  private final String authorization;
+  private final Supplier<String> tokens;
 
   BearerHttpClient(HttpClient delegate, String token) {
+    this(delegate, () -> token);
+  }
+
+  /** @param tokens gives a valid token for each request (e.g. minting a new one when the last gets old) */
+  BearerHttpClient(HttpClient delegate, Supplier<String> tokens) {
     this.delegate = delegate;
-    this.authorization = "Bearer " + token;
+    this.tokens = tokens;
   }
 
   private HttpRequest authorized(HttpRequest request) {
     return HttpRequest.newBuilder(request, (name, value) -> !name.equalsIgnoreCase("Authorization"))
-        .header("Authorization", authorization).build();
+        .header("Authorization", "Bearer " + tokens.get()).build();
   }
 
   @Override

@@ -3,7 +3,10 @@ package vn.sen.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,18 +15,24 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
  * {@code ./sen bench}: generates the population if absent, ingests it, runs the search mix, reads by
  * id and {@code $everything} at each client count, prints a table and writes JSON. Against {@code
- * --url}, or a Sen started in this process on a fresh data dir under {@code --out}.
+ * --url}, or a Sen started in this process on a fresh data dir under {@code --out}. The read-side phases
+ * run as the system client, as a clinician (a nurse of one commune health station, on that station's
+ * patients), or both in turn on the same patients ({@code --as}), which shows what the access policy's
+ * filter costs.
  */
 public final class BenchCommand {
   private static final String DATA_MARKER = ".sen-bench-data";
@@ -95,35 +104,106 @@ public final class BenchCommand {
       OptionalLong dbBytes = target.databaseBytes();
       err.println("bench: choosing sampled patients");
       PatientSample sampler = new PatientSample(json, http, target.fhirBase());
-      List<PatientSample.Sampled> sample = sampler.resolve(population, population.spread(SAMPLE));
-      List<PatientSample.Sampled> longRecords = sampler.resolve(population, population.largest(LONG_RECORDS));
+      List<Integer> spread;
+      List<Integer> longest;
+      String sampleNote;
+      StationSample station = null;
+      if (o.stationSample()) {
+        station = StationSample.busiest(population, json);
+        spread = station.spread(SAMPLE);
+        longest = station.largest(population, LONG_RECORDS);
+        sampleNote = String.format(Locale.ROOT, "%d of the %d patients registered at %s (the commune health station"
+            + " with the most patients), and their %d longest records", spread.size(), station.members().size(),
+            station.station(), longest.size());
+      } else {
+        spread = population.spread(SAMPLE);
+        longest = population.largest(LONG_RECORDS);
+        sampleNote = String.format(Locale.ROOT, "%d patients spread over the population, and the %d longest records",
+            spread.size(), longest.size());
+      }
+      List<PatientSample.Sampled> sample = sampler.resolve(population, spread);
+      List<PatientSample.Sampled> longRecords = sampler.resolve(population, longest);
       if (sample.isEmpty() || longRecords.isEmpty()) {
         throw new IOException("none of the sampled patients is on the server; was the population loaded?");
       }
-      RequestPhase phases = new RequestPhase(http, target.fhirBase());
+      err.println("bench: sample: " + sampleNote);
+      Map<Caller, HttpClient> callers = new EnumMap<>(Caller.class);
+      for (Caller caller : o.callers()) {
+        callers.put(caller, caller == Caller.SYSTEM ? http
+            : new BearerHttpClient(plain, clinicianTokens(target, http, Objects.requireNonNull(station), err)));
+      }
       Map<String, Double> hits = new LinkedHashMap<>();
-      phases.check(Workload.SEARCH_MIX, sample, json).forEach((k, v) -> hits.put(k.shape, v));
-      phases.check(List.of(Workload.EVERYTHING), longRecords, json).forEach((k, v) -> hits.put(k.shape, v));
+      Map<Caller, RequestPhase> phases = new EnumMap<>(Caller.class);
+      for (var c : callers.entrySet()) {
+        RequestPhase p = new RequestPhase(c.getValue(), target.fhirBase());
+        phases.put(c.getKey(), p);
+        String as = c.getKey().label() + ": ";
+        p.check(Workload.SEARCH_MIX, sample, json).forEach((k, v) -> hits.put(as + k.shape, v));
+        p.check(List.of(Workload.EVERYTHING), longRecords, json).forEach((k, v) -> hits.put(as + k.shape, v));
+      }
+      // Callers take turns within each client count, so that a change in the machine's load between
+      // phases falls on both rather than on one.
       List<BenchReport.Row> rows = new ArrayList<>();
       for (int clients : o.clients()) {
-        rows.addAll(phase(phases, "search mix", Workload.SEARCH_MIX, sample, clients, o, err));
-        rows.addAll(phase(phases, "read", List.of(Workload.READ_BY_ID), sample, clients, o, err));
-        rows.addAll(phase(phases, "everything", List.of(Workload.EVERYTHING), longRecords, clients, o, err));
+        for (var c : phases.entrySet()) {
+          Caller as = c.getKey();
+          RequestPhase p = c.getValue();
+          rows.addAll(phase(as, p, "search mix", Workload.SEARCH_MIX, sample, clients, o, err));
+          rows.addAll(phase(as, p, "read", List.of(Workload.READ_BY_ID), sample, clients, o, err));
+          rows.addAll(phase(as, p, "everything", List.of(Workload.EVERYTHING), longRecords, clients, o, err));
+        }
       }
       Long db = dbBytes.isPresent() ? dbBytes.getAsLong() : null;
       return new BenchReport(startedAt, commit, "bench " + command, o.patients(), o.seed(),
           o.url() == null ? "in-process" : o.url().toString(), target.heap(),
           Runtime.getRuntime().availableProcessors(), ingest, db, jsonBytes,
-          db == null || jsonBytes == 0 ? null : (double) db / jsonBytes, hits, rows);
+          db == null || jsonBytes == 0 ? null : (double) db / jsonBytes, sampleNote, hits, rows);
     }
   }
 
-  private static List<BenchReport.Row> phase(RequestPhase phases, String name, List<Workload> kinds,
+  private static List<BenchReport.Row> phase(Caller as, RequestPhase phases, String name, List<Workload> kinds,
       List<PatientSample.Sampled> sample, int clients, BenchOptions o, PrintStream err)
       throws IOException, InterruptedException {
-    err.printf(Locale.ROOT, "bench: %s, %d clients, %d ms (+%d ms warm-up)%n", name, clients,
+    err.printf(Locale.ROOT, "bench: %s as %s, %d clients, %d ms (+%d ms warm-up)%n", name, as.label(), clients,
         o.duration().toMillis(), o.warmup().toMillis());
-    return BenchReport.rows(phases.run(name, kinds, sample, clients, o.warmup(), o.duration(), o.maxRequests()));
+    return BenchReport.rows(as,
+        phases.run(name, kinds, sample, clients, o.warmup(), o.duration(), o.maxRequests()));
+  }
+
+  /**
+   * Tokens of a nurse at the station: its nurse Practitioner from the population ({@code prac-tyt-<commune>-yt}
+   * for {@code org-tyt-<commune>}), or one written for the bench when the population has none.
+   */
+  private static Supplier<String> clinicianTokens(BenchTarget target, HttpClient system, StationSample station,
+      PrintStream err) throws IOException, InterruptedException {
+    String practitioner = stationNurse(target.fhirBase(), system, station.station());
+    err.println("bench: clinician: a nurse (" + practitioner + ") of " + station.station());
+    return target.clinicianToken(practitioner, station.station()).orElseThrow(() -> new IOException(
+        "no clinician token: set SEN_TOKEN_CLINICIAN to a token of a nurse whose organization is "
+            + station.station() + ", or run with --as system"));
+  }
+
+  static String stationNurse(URI fhirBase, HttpClient system, String station)
+      throws IOException, InterruptedException {
+    String prefix = "Organization/org-tyt-";
+    if (station.startsWith(prefix)) {
+      String nurse = "Practitioner/prac-tyt-" + station.substring(prefix.length()) + "-yt";
+      HttpResponse<Void> r = system.send(HttpRequest.newBuilder(URI.create(fhirBase + "/" + nurse))
+          .header("Accept", "application/fhir+json").build(), HttpResponse.BodyHandlers.discarding());
+      if (r.statusCode() == 200) {
+        return nurse;
+      }
+    }
+    String own = "Practitioner/sen-bench-nurse";
+    HttpResponse<String> r = system.send(HttpRequest.newBuilder(URI.create(fhirBase + "/" + own))
+        .header("Content-Type", "application/fhir+json").header("Accept", "application/fhir+json")
+        .PUT(HttpRequest.BodyPublishers.ofString("""
+            {"resourceType":"Practitioner","id":"sen-bench-nurse","active":true,
+             "name":[{"text":"Điều dưỡng (bench)"}]}""")).build(), HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() / 100 != 2) {
+      throw new IOException("could not write " + own + " for the clinician: HTTP " + r.statusCode());
+    }
+    return own;
   }
 
   private static BenchTarget target(BenchOptions o, PrintStream err, BenchTarget.Starter starter)

@@ -22,27 +22,34 @@ import org.jspecify.annotations.Nullable;
  * @param skipIngest reuse a population already loaded (at {@code url}, or in {@code out/server-data})
  * @param maxRequests upper bound of requests per phase, whatever the duration
  * @param jdbcUrl the database of the Sen at {@code url}, to report its size (optional)
+ * @param callers who sends the read-side requests ({@code --as}): the system client, a clinician, or both
+ *     on the same patients
+ * @param sample {@code station} (one commune health station's patients), {@code spread} (over the whole
+ *     population), or null: station when a clinician is among the callers, else spread
  */
 public record BenchOptions(int patients, long seed, @Nullable URI url, List<Integer> clients, Duration duration,
     Duration warmup, int ingestClients, Path out, boolean skipIngest, long maxRequests, @Nullable String jdbcUrl,
-    String jdbcUser, String jdbcPassword) {
+    String jdbcUser, String jdbcPassword, List<Caller> callers, @Nullable String sample) {
 
   static final String USAGE = """
       usage: bench [--patients 10000] [--seed 42] [--url http://127.0.0.1:8080/fhir] [--clients 1,8]
                    [--duration 30s] [--warmup 5s] [--ingest-clients 4] [--out bench-results]
-                   [--skip-ingest] [--max-requests 1000000]
+                   [--skip-ingest] [--max-requests 1000000] [--as both|system|clinician]
+                   [--sample station|spread]   (default: station when a clinician asks, else spread)
                    [--jdbc-url URL --jdbc-user U --jdbc-password P]   (database size of a --url server)
-             (a --url server is called with the access token in SEN_TOKEN, when set)
+             (a --url server is called with the access token in SEN_TOKEN, when set, and as a clinician
+              with SEN_TOKEN_CLINICIAN: a nurse of the station the run names)
              bench --jmh [JMH options]   (micro-benchmarks; see docs/benchmarks.md)
              bench --reminders 1000000 [--batch 1000] [--dispatchers 2]   (reminder pipeline)""";
 
   public BenchOptions {
     clients = List.copyOf(clients);
+    callers = List.copyOf(callers);
   }
 
   static BenchOptions defaults() {
     return new BenchOptions(10_000, 42, null, List.of(1, 8), Duration.ofSeconds(30), Duration.ofSeconds(5), 4,
-        Path.of("bench-results"), false, 1_000_000, null, "sen", "");
+        Path.of("bench-results"), false, 1_000_000, null, "sen", "", Caller.BOTH, null);
   }
 
   /** Null when help was asked for; IllegalArgumentException names a bad option. */
@@ -79,13 +86,19 @@ public record BenchOptions(int patients, long seed, @Nullable URI url, List<Inte
         case "--out" -> o.with(o.patients, o.url, o.clients, o.duration, o.warmup, o.ingestClients, Path.of(v),
             o.skipIngest, o.seed);
         case "--max-requests" -> new BenchOptions(o.patients, o.seed, o.url, o.clients, o.duration, o.warmup,
-            o.ingestClients, o.out, o.skipIngest, positive(v, a), o.jdbcUrl, o.jdbcUser, o.jdbcPassword);
+            o.ingestClients, o.out, o.skipIngest, positive(v, a), o.jdbcUrl, o.jdbcUser, o.jdbcPassword, o.callers, o.sample);
         case "--jdbc-url" -> new BenchOptions(o.patients, o.seed, o.url, o.clients, o.duration, o.warmup,
-            o.ingestClients, o.out, o.skipIngest, o.maxRequests, v, o.jdbcUser, o.jdbcPassword);
+            o.ingestClients, o.out, o.skipIngest, o.maxRequests, v, o.jdbcUser, o.jdbcPassword, o.callers, o.sample);
         case "--jdbc-user" -> new BenchOptions(o.patients, o.seed, o.url, o.clients, o.duration, o.warmup,
-            o.ingestClients, o.out, o.skipIngest, o.maxRequests, o.jdbcUrl, v, o.jdbcPassword);
+            o.ingestClients, o.out, o.skipIngest, o.maxRequests, o.jdbcUrl, v, o.jdbcPassword, o.callers, o.sample);
         case "--jdbc-password" -> new BenchOptions(o.patients, o.seed, o.url, o.clients, o.duration, o.warmup,
-            o.ingestClients, o.out, o.skipIngest, o.maxRequests, o.jdbcUrl, o.jdbcUser, v);
+            o.ingestClients, o.out, o.skipIngest, o.maxRequests, o.jdbcUrl, o.jdbcUser, v, o.callers, o.sample);
+        case "--as" -> new BenchOptions(o.patients, o.seed, o.url, o.clients, o.duration, o.warmup,
+            o.ingestClients, o.out, o.skipIngest, o.maxRequests, o.jdbcUrl, o.jdbcUser, o.jdbcPassword,
+            Caller.parse(v), o.sample);
+        case "--sample" -> new BenchOptions(o.patients, o.seed, o.url, o.clients, o.duration, o.warmup,
+            o.ingestClients, o.out, o.skipIngest, o.maxRequests, o.jdbcUrl, o.jdbcUser, o.jdbcPassword, o.callers,
+            sampleKind(v));
         default -> throw new IllegalArgumentException("unknown option " + a);
       };
     }
@@ -94,7 +107,23 @@ public record BenchOptions(int patients, long seed, @Nullable URI url, List<Inte
 
   private BenchOptions with(int p, @Nullable URI u, List<Integer> c, Duration d, Duration w, int ic, Path o,
       boolean skip, long s) {
-    return new BenchOptions(p, s, u, c, d, w, ic, o, skip, maxRequests, jdbcUrl, jdbcUser, jdbcPassword);
+    return new BenchOptions(p, s, u, c, d, w, ic, o, skip, maxRequests, jdbcUrl, jdbcUser, jdbcPassword, callers, sample);
+  }
+
+  /**
+   * Whether the read-side phases run on one commune health station's patients (a clinician is asked
+   * for): the system client then asks about the same patients, so the two are comparable.
+   */
+  boolean stationSample() {
+    return sample == null ? callers.contains(Caller.CLINICIAN) : sample.equals("station");
+  }
+
+  private static String sampleKind(String v) {
+    String s = v.trim().toLowerCase(Locale.ROOT);
+    if (!s.equals("station") && !s.equals("spread")) {
+      throw new IllegalArgumentException("--sample must be station or spread, was " + v);
+    }
+    return s;
   }
 
   /** The cache of the generated population. */

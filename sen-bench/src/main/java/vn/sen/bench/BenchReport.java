@@ -19,29 +19,30 @@ import org.jspecify.annotations.Nullable;
  */
 record BenchReport(String startedAt, String commit, String command, int patients, long seed, String target,
     String heap, int cpus, @Nullable Ingest ingest, @Nullable Long databaseBytes, long jsonBytes,
-    @Nullable Double databaseToJson, Map<String, Double> firstPageHits, List<Row> rows) {
+    @Nullable Double databaseToJson, String sample, Map<String, Double> firstPageHits, List<Row> rows) {
 
   /** Ingest figures. */
   record Ingest(int bundles, long resources, double seconds, double resourcesPerSecond, int clients,
       double bundleP50Ms, double bundleP95Ms, double bundleP99Ms, long failedBundles) {}
 
   /** One line of the table. */
-  record Row(String phase, String request, int clients, long requests, long errors, double perSecond,
+  record Row(String caller, String phase, String request, int clients, long requests, long errors, double perSecond,
       double p50Ms, double p95Ms, double p99Ms, double maxMs) {}
 
-  static List<Row> rows(RequestPhase.Result phase) {
+  static List<Row> rows(Caller caller, RequestPhase.Result phase) {
     List<Row> rows = new ArrayList<>();
-    rows.add(row(phase.name(), phase.byKind().size() == 1 ? phase.byKind().keySet().iterator().next().shape : "all",
+    rows.add(row(caller, phase.name(), phase.byKind().size() == 1 ? phase.byKind().keySet().iterator().next().shape : "all",
         phase.clients(), phase.all(), phase.requestsPerSecond()));
     if (phase.byKind().size() > 1) {
-      phase.byKind().forEach((kind, l) -> rows.add(row(phase.name(), kind.shape, phase.clients(), l,
+      phase.byKind().forEach((kind, l) -> rows.add(row(caller, phase.name(), kind.shape, phase.clients(), l,
           l.count() / Math.max(0.001, phase.seconds()))));
     }
     return rows;
   }
 
-  private static Row row(String phase, String request, int clients, Latencies l, double perSecond) {
-    return new Row(phase, request, clients, l.count(), l.errors(), perSecond, l.millis(50), l.millis(95),
+  private static Row row(Caller caller, String phase, String request, int clients, Latencies l,
+      double perSecond) {
+    return new Row(caller.label(), phase, request, clients, l.count(), l.errors(), perSecond, l.millis(50), l.millis(95),
         l.millis(99), l.maxMillis());
   }
 
@@ -58,11 +59,13 @@ record BenchReport(String startedAt, String commit, String command, int patients
         databaseBytes == null ? "size unknown (give --jdbc-url)" : String.format(Locale.ROOT, "%,.1f MB",
             databaseBytes / 1e6), jsonBytes / 1e6,
         databaseToJson == null ? "" : String.format(Locale.ROOT, " (%.2f× the JSON)", databaseToJson));
+    out.println("sample: " + sample);
     out.println("mean entries on the first page (a check that each request finds something): " + firstPageHits);
-    out.printf(Locale.ROOT, "%n%-11s %-75s %7s %9s %6s %9s %8s %8s %8s%n", "phase", "request", "clients",
-        "requests", "errors", "req/s", "p50 ms", "p95 ms", "p99 ms");
+    out.printf(Locale.ROOT, "%n%-9s %-11s %-75s %7s %9s %6s %9s %8s %8s %8s%n", "as", "phase", "request",
+        "clients", "requests", "errors", "req/s", "p50 ms", "p95 ms", "p99 ms");
     for (Row r : rows) {
-      out.printf(Locale.ROOT, "%-11s %-75s %7d %,9d %6d %,9.0f %8.2f %8.2f %8.2f%n", r.phase(), r.request(),
+      out.printf(Locale.ROOT, "%-9s %-11s %-75s %7d %,9d %6d %,9.0f %8.2f %8.2f %8.2f%n", r.caller(), r.phase(),
+          r.request(),
           r.clients(), r.requests(), r.errors(), r.perSecond(), r.p50Ms(), r.p95Ms(), r.p99Ms());
     }
   }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 
 /** The Sen being measured: one started in this process, or one already running at a URL. */
 public interface BenchTarget extends AutoCloseable {
@@ -19,6 +20,15 @@ public interface BenchTarget extends AutoCloseable {
 
   /** The access token sent with every request ({@code Authorization: Bearer …}), if the server needs one. */
   default Optional<String> bearerToken() {
+    return Optional.empty();
+  }
+
+  /**
+   * Access tokens of a clinician: a user with role {@code nurse} acting as {@code practitioner} at {@code
+   * organization}, with {@code user/*.cruds}. Each {@code get()} gives a token valid for a while yet (an
+   * in-process target creates the user and mints them); empty when this target cannot provide one.
+   */
+  default Optional<Supplier<String>> clinicianToken(String practitioner, String organization) {
     return Optional.empty();
   }
 

@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -42,6 +43,16 @@ final class RemoteTarget implements BenchTarget {
   public Optional<String> bearerToken() {
     String token = System.getenv("SEN_TOKEN");
     return token == null || token.isBlank() ? Optional.empty() : Optional.of(token.trim());
+  }
+
+  /**
+   * {@code SEN_TOKEN_CLINICIAN}: a token of a clinician user of the server at the URL; the caller makes
+   * sure it is a nurse of {@code organization} (the run names it).
+   */
+  @Override
+  public Optional<Supplier<String>> clinicianToken(String practitioner, String organization) {
+    String token = System.getenv("SEN_TOKEN_CLINICIAN");
+    return token == null || token.isBlank() ? Optional.empty() : Optional.of(token::trim);
   }
 
   @Override

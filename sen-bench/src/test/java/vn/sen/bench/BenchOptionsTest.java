@@ -52,6 +52,27 @@ class BenchOptionsTest {
   }
 
   @Test
+  void asChoosesWhoSendsTheRequestsAndAClinicianMeansOneStationsPatients() {
+    BenchOptions both = BenchOptions.parse(List.of());
+    BenchOptions system = BenchOptions.parse(List.of("--as", "system"));
+    BenchOptions clinician = BenchOptions.parse(List.of("--as", "Clinician", "--patients", "2000"));
+
+    assertThat(both.callers()).containsExactly(Caller.SYSTEM, Caller.CLINICIAN);
+    assertThat(both.stationSample()).isTrue();
+    assertThat(system.callers()).containsExactly(Caller.SYSTEM);
+    assertThat(system.stationSample()).isFalse();
+    assertThat(clinician.callers()).containsExactly(Caller.CLINICIAN);
+    assertThat(clinician.stationSample()).isTrue();
+    assertThat(clinician.patients()).isEqualTo(2000);
+    assertThatThrownBy(() -> BenchOptions.parse(List.of("--as", "doctor")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--as");
+    assertThat(BenchOptions.parse(List.of("--as", "system", "--sample", "station")).stationSample()).isTrue();
+    assertThat(BenchOptions.parse(List.of("--sample", "spread")).stationSample()).isFalse();
+    assertThatThrownBy(() -> BenchOptions.parse(List.of("--sample", "all")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--sample");
+  }
+
+  @Test
   void helpReturnsNull() {
     assertThat(BenchOptions.parse(List.of("--help"))).isNull();
   }

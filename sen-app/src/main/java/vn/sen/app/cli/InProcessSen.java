@@ -2,15 +2,19 @@ package vn.sen.app.cli;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.SpringApplication;
@@ -18,6 +22,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import vn.sen.app.SenApplication;
 import vn.sen.app.SenProperties;
 import vn.sen.app.platform.identity.TokenIssuer;
+import vn.sen.app.platform.identity.UserAccounts;
 import vn.sen.bench.BenchTarget;
 
 /**
@@ -28,9 +33,13 @@ final class InProcessSen implements BenchTarget {
   /** The client id of the tokens a command minted for the Sen it started itself. */
   static final String IN_PROCESS_CLIENT = "sen-cli";
   private static final Duration RUN_LIFETIME = Duration.ofHours(24);
+  /** The user {@code ./sen bench} measures a clinician's requests with. */
+  static final String BENCH_CLINICIAN = "sen-bench-nurse";
+  /** Well within the shortest access-token lifetime one would configure. */
+  private static final Duration REMINT_AFTER = Duration.ofMinutes(2);
   private final ConfigurableApplicationContext context;
 
-  private InProcessSen(ConfigurableApplicationContext context) {
+  InProcessSen(ConfigurableApplicationContext context) {
     this.context = context;
   }
 
@@ -63,6 +72,40 @@ final class InProcessSen implements BenchTarget {
   @Override
   public Optional<String> bearerToken() {
     return Optional.of(systemToken(context));
+  }
+
+  /**
+   * Tokens of the bench's clinician ({@value #BENCH_CLINICIAN}, role nurse, {@code user/*.cruds}): the user
+   * is added (or its links replaced) with a random password nobody is told; each token lives the
+   * server's access-token lifetime, so a new one is minted when the last is {@link #REMINT_AFTER} old.
+   */
+  @Override
+  public Optional<Supplier<String>> clinicianToken(String practitioner, String organization) {
+    UserAccounts users = context.getBean(UserAccounts.class);
+    UserAccounts.NewUser nurse = new UserAccounts.NewUser(BENCH_CLINICIAN, Set.of("nurse"), practitioner,
+        organization, null);
+    byte[] secret = new byte[24];
+    new SecureRandom().nextBytes(secret);
+    String password = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    if (users.find(BENCH_CLINICIAN).isPresent()) {
+      users.update(nurse, password);
+    } else {
+      users.add(nurse, password);
+    }
+    TokenIssuer issuer = context.getBean(TokenIssuer.class);
+    return Optional.of(new Supplier<>() {
+      private @Nullable String token;
+      private long mintedAt;
+
+      @Override
+      public synchronized String get() {
+        if (token == null || System.nanoTime() - mintedAt > REMINT_AFTER.toNanos()) {
+          token = issuer.forUser(BENCH_CLINICIAN, List.of("user/*.cruds"));
+          mintedAt = System.nanoTime();
+        }
+        return token;
+      }
+    });
   }
 
   static String systemToken(ConfigurableApplicationContext context) {
