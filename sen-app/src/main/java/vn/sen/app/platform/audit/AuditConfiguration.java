@@ -22,7 +22,7 @@ public class AuditConfiguration {
 
   @Bean(destroyMethod = "close")
   public AuditTrail auditTrail(DataSource dataSource, SchemaMigration migrated, AuditProperties properties) {
-    return new AuditTrail(dataSource, properties.writeTimeout());
+    return new AuditTrail(dataSource, properties.writeTimeout(), properties.waitForFlush());
   }
 
   @Bean

@@ -11,8 +11,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retention how long entries are kept ({@code sen.audit.retention}, ISO-8601 period, default
  *     {@code P10Y}); refused if shorter than the record's retention ({@link AuditRetention#RECORD_RETENTION})
  * @param writeTimeout how long a request waits for its access to be recorded before it fails
+ * @param waitForFlush whether reads wait for their audit entries to reach the disk
+ *     ({@code sen.audit.wait-for-flush}, default false: entries are committed before the answer leaves, but
+ *     PostgreSQL flushes them a fraction of a second later; see docs/audit.md)
  */
 @ConfigurationProperties("sen.audit")
 public record AuditProperties(
     @DefaultValue("P10Y") Period retention,
-    @DefaultValue("10s") Duration writeTimeout) {}
+    @DefaultValue("10s") Duration writeTimeout,
+    @DefaultValue("false") boolean waitForFlush) {}

@@ -2,6 +2,7 @@ package vn.sen.app.platform.audit;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +44,7 @@ public final class AuditTrail implements AutoCloseable {
 
   private final DataSource dataSource;
   private final Duration timeout;
+  private final boolean waitForFlush;
   private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final Thread writer;
   private volatile boolean running = true;
@@ -54,8 +56,19 @@ public final class AuditTrail implements AutoCloseable {
    * @param timeout how long {@link #record} waits for its entry to be durable before failing the request
    */
   public AuditTrail(DataSource dataSource, Duration timeout) {
+    this(dataSource, timeout, true);
+  }
+
+  /**
+   * @param waitForFlush whether a group of read entries waits for PostgreSQL to flush its WAL to disk
+   *     before the requests it records are answered ({@code synchronous_commit}); without, the entries are
+   *     committed and chained at once, and a crash of the database machine can lose the last fraction of a
+   *     second of read entries (never a write's entry: those commit with the write)
+   */
+  public AuditTrail(DataSource dataSource, Duration timeout, boolean waitForFlush) {
     this.dataSource = dataSource;
     this.timeout = timeout;
+    this.waitForFlush = waitForFlush;
     this.writer = Thread.ofPlatform().name("sen-audit-writer").daemon().unstarted(this::writeGroups);
     writer.start();
   }
@@ -170,6 +183,11 @@ public final class AuditTrail implements AutoCloseable {
       }
       c.setAutoCommit(false);
       try {
+        if (!waitForFlush) {
+          try (Statement local = c.createStatement()) {
+            local.execute("SET LOCAL synchronous_commit TO off");
+          }
+        }
         AuditChain.append(c, entries, withPending);
         c.commit();
       } catch (SQLException | RuntimeException e) {
