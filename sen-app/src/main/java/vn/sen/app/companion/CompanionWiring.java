@@ -14,8 +14,10 @@ import org.springframework.context.annotation.Configuration;
 import vn.sen.app.companion.checkin.CheckinListener;
 import vn.sen.app.companion.checkin.Intent;
 import vn.sen.app.companion.reminder.DoseFeed;
+import vn.sen.app.companion.reminder.InPageInbox;
 import vn.sen.app.companion.reminder.ReminderPreferenceStore;
 import vn.sen.app.companion.schedule.DoseSchedules;
+import vn.sen.app.companion.web.CompanionNotices;
 import vn.sen.app.companion.web.DoseCalendar;
 import vn.sen.fhir.core.FhirRepository;
 import vn.sen.fhir.core.search.SearchQueryParser;
@@ -51,6 +53,13 @@ public class CompanionWiring {
       }
       return times;
     };
+  }
+
+  /** Reminders of the in-page channel appear on the companion's page of today's doses. */
+  @Bean
+  CompanionNotices inPageReminders(InPageInbox inbox) {
+    return (viewer, language) -> inbox.take(viewer.actorReference(), language, 5).stream()
+        .map(InPageInbox.Message::text).toList();
   }
 
   @Bean

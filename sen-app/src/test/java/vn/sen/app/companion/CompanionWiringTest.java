@@ -3,6 +3,10 @@ package vn.sen.app.companion;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -19,8 +23,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import vn.sen.app.SenServer;
 import vn.sen.app.companion.reminder.DoseFeed;
+import vn.sen.app.companion.reminder.ReminderDispatcher;
+import vn.sen.app.companion.reminder.ReminderPlanner;
 import vn.sen.app.companion.reminder.ReminderPreferenceStore;
+import vn.sen.app.companion.reminder.ReminderSettings;
 import vn.sen.app.companion.web.CompanionData;
+import vn.sen.app.companion.web.CompanionLinks;
 import vn.sen.app.companion.web.Dose;
 
 /** The companion's parts meet: reminders read the schedule module's doses; "stop reminders" stops them. */
@@ -75,6 +83,42 @@ class CompanionWiringTest {
 
     assertThat(out.getParameter("intent").getValue().primitiveValue()).isEqualTo("stop-reminders");
     assertThat(reminders.find(patient).stopped()).isTrue();
+  }
+
+  @Test
+  void anInPageReminderAppearsOnTheCompanionPage(SenServer.Running sen) throws Exception {
+    IGenericClient fhir = sen.fhirClient();
+    String patient = patient(fhir);
+    var context = sen.context();
+    ReminderPreferenceStore preferences = context.getBean(ReminderPreferenceStore.class);
+    preferences.save(preferences.find(patient).withQuietHours(null));
+    Instant due = Instant.now().minusSeconds(60);
+    DoseFeed one = new DoseFeed() {
+      @Override
+      public java.util.stream.Stream<ExpectedDose> expected(Instant from, Instant to) {
+        return java.util.stream.Stream.of(new ExpectedDose(patient, "mr-page", due, "1 viên (sáng)", "Thuốc nhắc thử"));
+      }
+
+      @Override
+      public java.util.stream.Stream<ExpectedDose> expectedFor(String patientId, Instant from, Instant to) {
+        return expected(from, to);
+      }
+    };
+    new ReminderPlanner(context.getBean(javax.sql.DataSource.class), one, preferences,
+        context.getBean(ReminderSettings.class), java.time.Clock.systemUTC()).plan(due.minusSeconds(1), due.plusSeconds(1));
+    context.getBean(ReminderDispatcher.class).dispatchDue();
+
+    String link = context.getBean(CompanionLinks.class).issue(patient, null, java.time.Duration.ofMinutes(5)).path();
+    HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager())
+        .followRedirects(HttpClient.Redirect.NORMAL).build();
+    HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create(sen.baseUrl() + link)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("Thuốc nhắc thử");
+    // taken once: the next visit shows it no more
+    HttpResponse<String> again = browser.send(HttpRequest.newBuilder(URI.create(sen.baseUrl() + "/companion"))
+        .GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(again.body()).doesNotContain("Thuốc nhắc thử");
   }
 
   private static String patient(IGenericClient fhir) {

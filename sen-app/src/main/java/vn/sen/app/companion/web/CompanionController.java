@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,12 +33,15 @@ public class CompanionController {
   private final CompanionViewer viewers;
   private final CompanionLinks links;
   private final Clock clock;
+  private final CompanionNotices notices;
 
-  public CompanionController(CompanionData data, CompanionViewer viewers, CompanionLinks links, Clock clock) {
+  public CompanionController(CompanionData data, CompanionViewer viewers, CompanionLinks links, Clock clock,
+      ObjectProvider<CompanionNotices> notices) {
     this.data = data;
     this.viewers = viewers;
     this.links = links;
     this.clock = clock;
+    this.notices = notices.getIfAvailable(() -> CompanionNotices.NONE);
   }
 
   /** Opens a clinic's one-time link: starts the session, then shows today's doses. */
@@ -60,6 +64,8 @@ public class CompanionController {
     model.addAttribute("doses", doses);
     model.addAttribute("next", doses.stream().filter(Dose::open).findFirst().orElse(null));
     model.addAttribute("day", today());
+    model.addAttribute("reminders",
+        notices.take(viewer, RequestContextUtils.getLocale(request).getLanguage().equals("en") ? "en" : "vi"));
     if (done != null && done.matches("taken|not-yet|skipped|message")) {
       model.addAttribute("done", "companion.done." + done);
     }
