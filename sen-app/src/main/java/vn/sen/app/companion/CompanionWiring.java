@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import vn.sen.app.companion.checkin.CheckinListener;
@@ -29,7 +27,6 @@ import vn.sen.fhir.core.search.SearchQueryParser;
  */
 @Configuration(proxyBeanMethods = false)
 public class CompanionWiring {
-  private static final Logger log = LoggerFactory.getLogger(CompanionWiring.class);
 
   @Bean
   DoseFeed scheduleDoseFeed(DoseSchedules schedules, FhirRepository store, SearchQueryParser parser) {
@@ -66,8 +63,7 @@ public class CompanionWiring {
   CheckinListener stopRemindersOnRequest(ReminderPreferenceStore reminders) {
     return (patientId, meaning) -> {
       if (meaning.says(Intent.STOP_REMINDERS)) {
-        int cancelled = reminders.stopReminders(patientId);
-        log.info("A check-in stopped reminders: {} pending cancelled", cancelled);
+        reminders.stopReminders(patientId);
       }
     };
   }

@@ -146,8 +146,7 @@ public final class EscalationMonitor {
     }
     misses.put(d.patientId(), 0);
     if (!consent.authorises(d.patientId(), caregiver, now)) {
-      log.info("Escalation for Patient/{} not sent: no caregiver consent for RelatedPerson/{}", d.patientId(),
-          caregiver);
+      log.info("Escalation not sent: the patient's consent does not authorise the caregiver");
       return "unauthorised";
     }
     records.write(new EscalationRecords.Escalation(d.id(), d.patientId(), caregiver, d.request(), d.due(),
@@ -159,7 +158,7 @@ public final class EscalationMonitor {
         escalations.add(d.id(), d.patientId(), "escalation", "RelatedPerson/" + caregiver, channel, now, send);
       }
     }
-    log.info("Escalated Patient/{} to RelatedPerson/{} after {} missed doses", d.patientId(), caregiver, inARow);
+    log.info("Escalated to a caregiver after {} missed doses", inARow);
     return "escalated";
   }
 

@@ -145,7 +145,7 @@ public final class ReminderPreferenceStore {
           ps.executeUpdate();
         }
         c.commit();
-        log.info("Reminders stopped for Patient/{}: {} pending cancelled", patientId, cancelled);
+        log.info("Reminders stopped for one patient: {} pending cancelled", cancelled);
         return cancelled;
       } catch (SQLException | RuntimeException e) {
         c.rollback();
