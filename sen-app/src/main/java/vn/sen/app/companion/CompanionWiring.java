@@ -1,5 +1,6 @@
 package vn.sen.app.companion;
 
+import ca.uhn.fhir.context.FhirContext;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -27,6 +28,15 @@ import vn.sen.fhir.core.search.SearchQueryParser;
  */
 @Configuration(proxyBeanMethods = false)
 public class CompanionWiring {
+
+  /**
+   * The store as reminders and the pages' adapters read and write it (the unrestricted one: the pages
+   * check their viewer themselves; reminders act as Sen).
+   */
+  @Bean
+  CompanionStore companionStore(FhirRepository store, SearchQueryParser parser, FhirContext fhir) {
+    return new CompanionStore(store, parser, fhir);
+  }
 
   @Bean
   DoseFeed scheduleDoseFeed(DoseSchedules schedules, FhirRepository store, SearchQueryParser parser) {

@@ -10,6 +10,7 @@ import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Task;
+import vn.sen.app.companion.CompanionStore;
 
 /**
  * What an escalation leaves in the record, written as the system: a Communication to the caregiver
@@ -24,12 +25,12 @@ public final class EscalationRecords {
   /** Sen's companion codes: {@code missed-doses}. */
   public static final String CODES = "https://sen.health.vn/fhir/CodeSystem/companion";
 
-  private final FhirResources fhir;
+  private final CompanionStore fhir;
   private final ReminderTexts texts;
   private final boolean careTeamAlerts;
   private final Clock clock;
 
-  EscalationRecords(FhirResources fhir, ReminderTexts texts, boolean careTeamAlerts, Clock clock) {
+  EscalationRecords(CompanionStore fhir, ReminderTexts texts, boolean careTeamAlerts, Clock clock) {
     this.fhir = fhir;
     this.texts = texts;
     this.careTeamAlerts = careTeamAlerts;

@@ -8,6 +8,7 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.RelatedPerson;
+import vn.sen.app.companion.CompanionStore;
 import vn.sen.app.platform.policy.SenCodes;
 
 /**
@@ -18,9 +19,9 @@ import vn.sen.app.platform.policy.SenCodes;
  */
 final class FhirCaregiverConsent implements CaregiverConsent {
   private static final int MAX_CONSENTS = 100;
-  private final FhirResources fhir;
+  private final CompanionStore fhir;
 
-  FhirCaregiverConsent(FhirResources fhir) {
+  FhirCaregiverConsent(CompanionStore fhir) {
     this.fhir = fhir;
   }
 

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
 import org.hl7.fhir.r4.model.MedicationAdministration;
+import vn.sen.app.companion.CompanionStore;
 
 /**
  * Dose answers read from the record until the schedule module provides its own: a dose counts as
@@ -14,10 +15,10 @@ import org.hl7.fhir.r4.model.MedicationAdministration;
  * skip) has an effective time within {@code window} of the due time.
  */
 final class FhirDoseAnswers implements DoseAnswers {
-  private final FhirResources fhir;
+  private final CompanionStore fhir;
   private final Duration window;
 
-  FhirDoseAnswers(FhirResources fhir, Duration window) {
+  FhirDoseAnswers(CompanionStore fhir, Duration window) {
     this.fhir = fhir;
     this.window = window;
   }

@@ -9,6 +9,7 @@ import org.hl7.fhir.r4.model.ContactPoint;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.RelatedPerson;
 import org.jspecify.annotations.Nullable;
+import vn.sen.app.companion.CompanionStore;
 
 /**
  * Recipients read from the record: language from {@code communication} (the preferred one, else the
@@ -16,9 +17,9 @@ import org.jspecify.annotations.Nullable;
  * or mobile phone first, then any phone).
  */
 final class FhirRecipients implements Recipients {
-  private final FhirResources fhir;
+  private final CompanionStore fhir;
 
-  FhirRecipients(FhirResources fhir) {
+  FhirRecipients(CompanionStore fhir) {
     this.fhir = fhir;
   }
 

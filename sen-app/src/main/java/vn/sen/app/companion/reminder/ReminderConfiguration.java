@@ -1,6 +1,5 @@
 package vn.sen.app.companion.reminder;
 
-import ca.uhn.fhir.context.FhirContext;
 import java.net.http.HttpClient;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -13,8 +12,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import vn.sen.app.DatabaseConfiguration;
-import vn.sen.fhir.core.FhirRepository;
-import vn.sen.fhir.core.search.SearchQueryParser;
+import vn.sen.app.companion.CompanionStore;
 
 /**
  * Wiring of reminders. The ports default to what the record says ({@link FhirDoseAnswers},
@@ -25,11 +23,6 @@ import vn.sen.fhir.core.search.SearchQueryParser;
 @Configuration(proxyBeanMethods = false)
 public class ReminderConfiguration {
 
-  @Bean
-  FhirResources reminderFhirResources(FhirRepository fhirRepository, FhirContext context,
-      SearchQueryParser parser) {
-    return new FhirResources(fhirRepository, context, parser);
-  }
 
   @Bean
   public ReminderTexts reminderTexts(ReminderSettings settings) {
@@ -51,10 +44,10 @@ public class ReminderConfiguration {
 
   @Bean
   public ReminderDispatcher reminderDispatcher(DataSource dataSource, DatabaseConfiguration.SchemaMigration migrated,
-      ObjectProvider<Recipients> recipients, FhirResources reminderFhirResources, ReminderTexts texts,
+      ObjectProvider<Recipients> recipients, CompanionStore companionStore, ReminderTexts texts,
       ReminderSettings settings, Clock clock) {
     return new ReminderDispatcher(dataSource, channels(settings, texts, clock),
-        recipients.getIfAvailable(() -> new FhirRecipients(reminderFhirResources)),
+        recipients.getIfAvailable(() -> new FhirRecipients(companionStore)),
         new Backoff(settings.retry().base(), settings.retry().max(), new SecureRandom()), settings, clock);
   }
 
@@ -79,12 +72,12 @@ public class ReminderConfiguration {
 
   @Bean
   public EscalationMonitor escalationMonitor(DataSource dataSource, ObjectProvider<DoseAnswers> answers,
-      ObjectProvider<CaregiverConsent> consent, FhirResources reminderFhirResources, ReminderTexts texts,
+      ObjectProvider<CaregiverConsent> consent, CompanionStore companionStore, ReminderTexts texts,
       ReminderPreferenceStore preferences, ReminderSettings settings, Clock clock) {
     return new EscalationMonitor(dataSource,
-        answers.getIfAvailable(() -> new FhirDoseAnswers(reminderFhirResources, Duration.ofHours(3))),
-        consent.getIfAvailable(() -> new FhirCaregiverConsent(reminderFhirResources)),
-        new EscalationRecords(reminderFhirResources, texts, settings.escalation().careTeamAlerts(), clock),
+        answers.getIfAvailable(() -> new FhirDoseAnswers(companionStore, Duration.ofHours(3))),
+        consent.getIfAvailable(() -> new FhirCaregiverConsent(companionStore)),
+        new EscalationRecords(companionStore, texts, settings.escalation().careTeamAlerts(), clock),
         preferences, settings, clock);
   }
 

@@ -5,6 +5,7 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.RelatedPerson;
+import vn.sen.app.companion.CompanionStore;
 import vn.sen.app.platform.policy.SenCodes;
 
 /**
@@ -13,10 +14,10 @@ import vn.sen.app.platform.policy.SenCodes;
  * provision.period has not ended (docs/security.md, "Consent"); and the RelatedPerson is the patient's.
  */
 final class CaregiverConsents {
-  private final StoreReader reader;
+  private final CompanionStore reader;
   private final Clock clock;
 
-  CaregiverConsents(StoreReader reader, Clock clock) {
+  CaregiverConsents(CompanionStore reader, Clock clock) {
     this.reader = reader;
     this.clock = clock;
   }

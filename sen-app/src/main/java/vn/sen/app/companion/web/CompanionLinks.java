@@ -16,6 +16,7 @@ import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
+import vn.sen.app.companion.CompanionStore;
 import vn.sen.app.companion.web.CompanionPageException.Problem;
 import vn.sen.fhir.core.ErrorCode;
 import vn.sen.fhir.core.FhirException;
@@ -58,13 +59,13 @@ public final class CompanionLinks {
   }
 
   private final DataSource dataSource;
-  private final StoreReader reader;
+  private final CompanionStore reader;
   private final CaregiverConsents caregivers;
   private final Clock clock;
   private final RandomGenerator random;
 
   /** @param random a cryptographically strong generator (a {@link java.security.SecureRandom}) */
-  CompanionLinks(DataSource dataSource, StoreReader reader, CaregiverConsents caregivers, Clock clock,
+  CompanionLinks(DataSource dataSource, CompanionStore reader, CaregiverConsents caregivers, Clock clock,
       RandomGenerator random) {
     this.dataSource = dataSource;
     this.reader = reader;

@@ -1,6 +1,5 @@
 package vn.sen.app.companion.web;
 
-import ca.uhn.fhir.context.FhirContext;
 import jakarta.servlet.SessionTrackingMode;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -15,10 +14,9 @@ import org.springframework.boot.web.servlet.server.CookieSameSiteSupplier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import vn.sen.app.SenProperties;
+import vn.sen.app.companion.CompanionStore;
 import vn.sen.app.platform.policy.AccessSubject;
-import vn.sen.fhir.core.FhirRepository;
 import vn.sen.fhir.core.index.WriteCheck;
-import vn.sen.fhir.core.search.SearchQueryParser;
 import vn.sen.fhir.http.FhirOperation;
 
 /**
@@ -29,21 +27,16 @@ import vn.sen.fhir.http.FhirOperation;
 @Configuration(proxyBeanMethods = false)
 public class CompanionWebConfiguration {
 
-  /** The store the companion pages' adapters read and write (the unrestricted one: pages check the viewer). */
+
   @Bean
-  StoreReader companionStoreReader(FhirRepository store, SearchQueryParser parser, FhirContext fhir) {
-    return new StoreReader(store, parser, fhir);
+  CaregiverConsents companionCaregiverConsents(CompanionStore companionStore, Clock clock) {
+    return new CaregiverConsents(companionStore, clock);
   }
 
   @Bean
-  CaregiverConsents companionCaregiverConsents(StoreReader companionStoreReader, Clock clock) {
-    return new CaregiverConsents(companionStoreReader, clock);
-  }
-
-  @Bean
-  public CompanionLinks companionLinks(DataSource dataSource, StoreReader companionStoreReader,
+  public CompanionLinks companionLinks(DataSource dataSource, CompanionStore companionStore,
       CaregiverConsents companionCaregiverConsents, Clock clock) {
-    return new CompanionLinks(dataSource, companionStoreReader, companionCaregiverConsents, clock, new SecureRandom());
+    return new CompanionLinks(dataSource, companionStore, companionCaregiverConsents, clock, new SecureRandom());
   }
 
   /** {@code Patient/{id}/$companion-link}. */
@@ -54,9 +47,9 @@ public class CompanionWebConfiguration {
 
   @Bean
   @ConditionalOnMissingBean(CompanionData.class)
-  public CompanionData storeCompanionData(StoreReader companionStoreReader, WriteCheck writeCheck, Clock clock,
+  public CompanionData storeCompanionData(CompanionStore companionStore, WriteCheck writeCheck, Clock clock,
       ObjectProvider<DoseCalendar> calendar) {
-    return new StoreCompanionData(companionStoreReader, writeCheck, clock,
+    return new StoreCompanionData(companionStore, writeCheck, clock,
         calendar.getIfAvailable(() -> DoseCalendar.timingOnly(StoreCompanionData.VIETNAM)));
   }
 
@@ -64,9 +57,9 @@ public class CompanionWebConfiguration {
   @Bean
   @ConditionalOnMissingBean(CompanionViewer.class)
   public CompanionViewer sessionCompanionViewer(CaregiverConsents companionCaregiverConsents,
-      Supplier<Optional<AccessSubject>> subjects, StoreReader companionStoreReader) {
+      Supplier<Optional<AccessSubject>> subjects, CompanionStore companionStore) {
     return new SignedInCompanionViewer(new SessionCompanionViewer(companionCaregiverConsents), subjects,
-        companionStoreReader, companionCaregiverConsents);
+        companionStore, companionCaregiverConsents);
   }
 
   /**

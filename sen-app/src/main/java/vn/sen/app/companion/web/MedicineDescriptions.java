@@ -10,6 +10,7 @@ import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Reference;
 import org.jspecify.annotations.Nullable;
+import vn.sen.app.companion.CompanionStore;
 import vn.sen.app.platform.policy.SenCodes;
 
 /**
@@ -22,9 +23,9 @@ final class MedicineDescriptions {
   private static final Set<String> CLASSES = Set.of("A02", "A10", "B01", "C01", "C03", "C07", "C08", "C09",
       "C10", "H03", "J01", "M01", "M04", "N02", "N03", "N05", "N06A", "R03", "R06");
 
-  private final StoreReader reader;
+  private final CompanionStore reader;
 
-  MedicineDescriptions(StoreReader reader) {
+  MedicineDescriptions(CompanionStore reader) {
     this.reader = reader;
   }
 

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.hl7.fhir.r4.model.RelatedPerson;
+import vn.sen.app.companion.CompanionStore;
 import vn.sen.app.platform.policy.AccessSubject;
 
 /**
@@ -17,11 +18,11 @@ final class SignedInCompanionViewer implements CompanionViewer {
 
   private final SessionCompanionViewer links;
   private final Supplier<Optional<AccessSubject>> subjects;
-  private final StoreReader store;
+  private final CompanionStore store;
   private final CaregiverConsents caregivers;
 
   SignedInCompanionViewer(SessionCompanionViewer links, Supplier<Optional<AccessSubject>> subjects,
-      StoreReader store, CaregiverConsents caregivers) {
+      CompanionStore store, CaregiverConsents caregivers) {
     this.links = links;
     this.subjects = subjects;
     this.store = store;

@@ -29,9 +29,10 @@ import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.RelatedPerson;
-import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.StringType;
 import org.jspecify.annotations.Nullable;
+import vn.sen.app.companion.CompanionStore;
 import vn.sen.app.companion.web.CompanionPageException.Problem;
 import vn.sen.fhir.core.ResourceKey;
 import vn.sen.fhir.core.index.WriteCheck;
@@ -58,18 +59,18 @@ public final class StoreCompanionData implements CompanionData {
       Pattern.compile("([A-Za-z0-9\\-.]{1,64})@(\\d{4}-\\d{2}-\\d{2})T(\\d{2}:\\d{2})");
   private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("HH:mm");
 
-  private final StoreReader reader;
+  private final CompanionStore reader;
   private final DoseCalendar calendar;
   private final MedicineDescriptions descriptions;
   private final WriteCheck writeCheck;
   private final Clock clock;
 
   /** @param writeCheck the structural check every write through the API passes; these pass it too */
-  StoreCompanionData(StoreReader reader, WriteCheck writeCheck, Clock clock) {
+  StoreCompanionData(CompanionStore reader, WriteCheck writeCheck, Clock clock) {
     this(reader, writeCheck, clock, DoseCalendar.timingOnly(VIETNAM));
   }
 
-  StoreCompanionData(StoreReader reader, WriteCheck writeCheck, Clock clock, DoseCalendar calendar) {
+  StoreCompanionData(CompanionStore reader, WriteCheck writeCheck, Clock clock, DoseCalendar calendar) {
     this.calendar = calendar;
     this.reader = reader;
     this.descriptions = new MedicineDescriptions(reader);

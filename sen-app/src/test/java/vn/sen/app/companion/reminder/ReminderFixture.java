@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.hl7.fhir.r4.model.Resource;
+import vn.sen.app.companion.CompanionStore;
 import vn.sen.fhir.core.IdGenerator;
 import vn.sen.fhir.core.index.FhirPathIndexExtractor;
 import vn.sen.fhir.core.search.SearchParameterRegistry;
@@ -28,7 +29,7 @@ final class ReminderFixture implements AutoCloseable {
   final TestDatabase db;
   final SettableClock clock;
   final PostgresFhirRepository store;
-  final FhirResources fhir;
+  final CompanionStore fhir;
 
   ReminderFixture(Class<?> testClass, Instant now) {
     db = TestDatabase.create(testClass);
@@ -37,7 +38,7 @@ final class ReminderFixture implements AutoCloseable {
     SearchParameterRegistry registry = new SearchParameterRegistry(FhirContext.forR4Cached());
     store = new PostgresFhirRepository(db.dataSource(), registry, new FhirPathIndexExtractor(registry), clock,
         IdGenerator.random(new SplittableRandom(5)));
-    fhir = new FhirResources(store, FhirContext.forR4Cached(), new SearchQueryParser(registry, Set.of()));
+    fhir = new CompanionStore(store, new SearchQueryParser(registry, Set.of()), FhirContext.forR4Cached());
   }
 
   DataSource dataSource() {
