@@ -54,8 +54,11 @@ public final class SenCli {
       case Command.Generate generate ->
           GenerateCommand.run(generate.args().toArray(String[]::new), out, err);
       case Command.Load load -> LoadCommand.run(load.args(), out, err);
+      // the API benchmark measures the FHIR workload alone: the companion's own jobs (reminder planning
+      // for every prescription at start and hourly, nightly risk) have their own bench (--reminders)
       case Command.Bench bench -> BenchCommand.run(bench.args(), out, err,
-          dataDir -> InProcessSen.start(List.of(), dataDir));
+          dataDir -> InProcessSen.start(List.of("--sen.companion.reminders.enabled=false",
+              "--sen.companion.risk.nightly=false"), dataDir));
       case Command.Module module -> module.command().run(module.args(), out, err);
       case Command.NotAvailable na -> {
         err.println("sen " + na.name() + ": not available yet; it arrives with " + na.arrivesWith() + ".");

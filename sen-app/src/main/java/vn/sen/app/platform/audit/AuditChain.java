@@ -57,6 +57,28 @@ final class AuditChain {
   }
 
   /**
+   * Stages one entry on its own, in one statement and one round trip, on a connection in auto-commit
+   * mode: the entry is committed when the call returns. Without {@code waitForFlush} that commit does not
+   * wait for the WAL flush ({@code synchronous_commit} off for this statement's transaction only: a
+   * crash of the database machine may lose the last fraction of a second of such entries).
+   */
+  static void stageCommitted(Connection c, AuditEntry entry, boolean waitForFlush) throws SQLException {
+    if (!c.getAutoCommit()) {
+      throw new IllegalStateException("a committed entry is staged in auto-commit mode");
+    }
+    String select = "SELECT " + String.join(",", Collections.nCopies(ENTRY_COLUMN_COUNT, "?"));
+    String sql = waitForFlush
+        ? "INSERT INTO audit_pending (" + ENTRY_COLUMNS + ") " + select
+        // set_config(…, true) holds until the end of the statement's own transaction, i.e. for its commit
+        : "INSERT INTO audit_pending (" + ENTRY_COLUMNS + ") " + select
+            + " FROM (SELECT set_config('synchronous_commit', 'off', true)) AS async";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      bind(ps, 1, c, entry);
+      ps.executeUpdate();
+    }
+  }
+
+  /**
    * Appends at the tail, in the connection's open READ COMMITTED transaction, the staged entries of
    * committed writes (oldest first, when {@code withPending}) and then {@code entries}. The chain lock is
    * held until that transaction ends; the tail read after taking it is the last committed one.

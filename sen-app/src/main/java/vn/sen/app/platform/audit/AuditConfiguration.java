@@ -41,8 +41,9 @@ public class AuditConfiguration {
   }
 
   @Bean
-  public AuditEvents auditEvents(DataSource dataSource, SchemaMigration migrated, FhirContext context) {
-    return new AuditEvents(dataSource, context);
+  public AuditEvents auditEvents(DataSource dataSource, SchemaMigration migrated, FhirContext context,
+      AuditTrail trail) {
+    return new AuditEvents(dataSource, context, trail::flush);
   }
 
   @Bean

@@ -24,8 +24,11 @@ import org.slf4j.LoggerFactory;
  * <p>Two ways in, one chain, one writer thread that alone appends to it:
  * <ul>
  *   <li>{@link #record} for accesses that change nothing (reads, searches, logins, denials): the entry
- *       is on the chain and durable when the call returns. Concurrent callers are merged into one INSERT
- *       and one commit (group commit), so that many readers pay for one WAL flush.
+ *       is committed when the call returns. By default ({@code waitForFlush} false) the caller stages it
+ *       itself with one statement whose commit does not wait for the WAL flush, and the writer thread
+ *       chains it with the next pass (within {@link #CHAIN_INTERVAL}); with {@code waitForFlush} the
+ *       entry goes onto the chain and is flushed to disk before the call returns, concurrent callers
+ *       merged into one INSERT and one commit (group commit), so that many readers pay for one flush.
  *   <li>{@link #append} for writes: the entries are staged in the writer's own transaction (they commit
  *       or roll back with the change they describe) without any lock, and the writer thread moves them
  *       onto the chain within {@link #CHAIN_INTERVAL} of their commit, with the next group of records.
@@ -79,7 +82,18 @@ public final class AuditTrail implements AutoCloseable {
    * @throws AuditWriteException when it cannot be recorded (the request must then fail)
    */
   public void record(AuditEntry entry) {
-    await(entry);
+    if (waitForFlush) {
+      await(entry);
+      return;
+    }
+    if (!running) {
+      throw new AuditWriteException("the audit trail is closed", new IllegalStateException("closed"));
+    }
+    try (Connection c = dataSource.getConnection()) {
+      AuditChain.stageCommitted(c, entry, false);
+    } catch (SQLException | RuntimeException e) {
+      throw new AuditWriteException("the access could not be recorded in the audit trail", e);
+    }
   }
 
   /**

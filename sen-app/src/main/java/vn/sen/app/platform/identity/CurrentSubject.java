@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
@@ -25,8 +26,12 @@ import vn.sen.app.platform.policy.AccessSubject.ScopeGrant;
  * subject. For an external issuer, roles come from the configured roles claim.
  */
 public final class CurrentSubject implements Supplier<Optional<AccessSubject>> {
+  /** Subjects of recent tokens: a token's claims never change, so neither does its subject. */
+  private static final int REMEMBERED = 4096;
+
   private final UserAccounts users;
   private final String rolesClaim;
+  private final ConcurrentHashMap<String, AccessSubject> byToken = new ConcurrentHashMap<>();
 
   public CurrentSubject(UserAccounts users, IdentityProperties properties) {
     this.users = users;
@@ -41,10 +46,23 @@ public final class CurrentSubject implements Supplier<Optional<AccessSubject>> {
       return Optional.empty();
     }
     if (authentication instanceof JwtAuthenticationToken token) {
-      return Optional.of(fromToken(token.getToken()));
+      return Optional.of(remembered(token.getToken()));
     }
     return users.find(authentication.getName()).filter(UserAccount::enabled).map(user -> new AccessSubject(
         user.username(), false, user.roles(), user.fhirUser(), user.organization(), user.patient(), ScopeGrant.ALL));
+  }
+
+  private AccessSubject remembered(Jwt jwt) {
+    AccessSubject known = byToken.get(jwt.getTokenValue());
+    if (known != null) {
+      return known;
+    }
+    AccessSubject subject = fromToken(jwt);
+    if (byToken.size() >= REMEMBERED) {
+      byToken.clear();
+    }
+    byToken.put(jwt.getTokenValue(), subject);
+    return subject;
   }
 
   AccessSubject fromToken(Jwt jwt) {

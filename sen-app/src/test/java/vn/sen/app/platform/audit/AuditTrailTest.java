@@ -128,6 +128,42 @@ class AuditTrailTest {
   }
 
   @Test
+  void withoutFlushWaitARecordIsCommittedAtOnceEvenWhileTheChainIsBusyAndChainedInOrderLater() throws Exception {
+    try (AuditTrail staged = new AuditTrail(db.dataSource(), Duration.ofSeconds(30), false)) {
+      try (Connection blocker = db.dataSource().getConnection()) {
+        blocker.setAutoCommit(false);
+        lockChain(blocker);
+        // the chain is held by another appender: records must not wait for it
+        for (int i = 0; i < 3; i++) {
+          staged.record(read(i));
+        }
+        assertThat(AuditFixtures.pending(db)).isEqualTo(3);
+        assertThat(AuditFixtures.links(db)).isEmpty();
+        blocker.rollback();
+      }
+      staged.flush();
+      assertThat(AuditFixtures.pending(db)).isZero();
+      assertThat(AuditFixtures.links(db)).extracting(ChainLink::entry).containsExactly(read(0), read(1), read(2));
+      assertThat(new AuditVerifier(db.dataSource()).verify(null)).isInstanceOf(Result.Intact.class);
+    }
+  }
+
+  @Test
+  void withoutFlushWaitAFailedRecordFailsTheCaller() {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(db.jdbcUrl());
+    config.setUsername(db.user());
+    config.setPassword(db.password());
+    HikariDataSource closed = new HikariDataSource(config);
+    closed.close();
+    try (AuditTrail broken = new AuditTrail(closed, Duration.ofSeconds(10), false)) {
+      assertThatThrownBy(() -> broken.record(read(1)))
+          .isInstanceOf(AuditWriteException.class)
+          .hasMessageContaining("could not be recorded");
+    }
+  }
+
+  @Test
   void recordFailsWhenTheTrailCannotBeWritten() {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(db.jdbcUrl());
