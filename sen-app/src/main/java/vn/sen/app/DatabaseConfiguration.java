@@ -6,11 +6,13 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import vn.sen.store.pg.embedded.EmbeddedPostgres;
@@ -28,12 +30,26 @@ public class DatabaseConfiguration {
   private static final int POOL_SIZE = 16;
   private static final int STATEMENT_TIMEOUT_SECONDS = 30;
 
+  /**
+   * @param attachRunning for command-line tools ({@code ./sen user}, {@code ./sen audit verify}): when a Sen
+   *     runs on the embedded PostgreSQL of the data directory, use its server rather than start one (which
+   *     the directory's lock forbids); {@code ./sen serve} never does
+   */
   @Bean(destroyMethod = "close")
-  public DatabaseConnection databaseConnection(SenProperties properties) {
+  public DatabaseConnection databaseConnection(SenProperties properties,
+      @Value("${sen.database.attach-running:false}") boolean attachRunning) {
     SenProperties.Database db = properties.database();
     if (db.external()) {
       log.info("Using the external PostgreSQL at {}", db.url());
       return new DatabaseConnection(db.url(), db.user(), db.password(), null);
+    }
+    if (attachRunning) {
+      Optional<EmbeddedPostgres.Running> running = EmbeddedPostgres.running(properties.dataDir());
+      if (running.isPresent()) {
+        log.info("Using the embedded PostgreSQL of the Sen running on {} (port {})", properties.dataDir(),
+            running.get().port());
+        return new DatabaseConnection(running.get().jdbcUrl(), running.get().user(), running.get().password(), null);
+      }
     }
     // Spring stops it when the context closes (after the web server and the pool), also on SIGTERM.
     EmbeddedPostgres pg = EmbeddedPostgres.builder(properties.dataDir()).shutdownHook(false).start();

@@ -10,7 +10,7 @@ import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
-import vn.sen.app.platform.policy.BreakGlassOperation;
+import vn.sen.app.platform.policy.EdgeOperation;
 import vn.sen.app.platform.policy.GuardedOperation;
 import vn.sen.app.platform.policy.PolicyEnforcingRepository;
 import vn.sen.fhir.core.FhirRepository;
@@ -87,9 +87,9 @@ public class FhirConfiguration {
   public ServletRegistrationBean<FhirServlet> fhirServlet(PolicyEnforcingRepository edge,
       SearchParameterRegistry registry, SearchQueryParser searchParser, WriteCheck writeCheck, IdGenerator ids,
       SenProperties properties, List<FhirOperation> operations) {
-    // every module operation runs behind the policy edge; break-glass is the edge's own
+    // every module operation runs behind the policy edge; break-glass and $match are the edge's own
     List<FhirOperation> guarded = operations.stream()
-        .map(op -> op instanceof BreakGlassOperation ? op : new GuardedOperation(op, edge))
+        .map(op -> op instanceof EdgeOperation ? op : new GuardedOperation(op, edge))
         .toList();
     String publicBase = properties.publicBaseUrl();
     FhirHttpSettings settings = new FhirHttpSettings(

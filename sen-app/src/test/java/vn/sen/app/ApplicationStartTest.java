@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import vn.sen.app.platform.identity.MetricsSecurityConfiguration;
 import vn.sen.fhir.core.FhirRepository;
 
 @ExtendWith(SenServer.class)
@@ -21,8 +22,13 @@ class ApplicationStartTest {
   }
 
   @Test
-  void prometheusMetricsAreExposed(SenServer.Running sen) {
-    HttpResponse<String> response = sen.get("/actuator/prometheus");
+  void prometheusMetricsAreExposed(SenServer.Running sen) throws Exception {
+    // to a monitoring client's token (MetricsAccessTest has who else may and may not)
+    String token = sen.tokenFor("sen-test-metrics", MetricsSecurityConfiguration.SCOPE);
+    HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create(sen.baseUrl() + "/actuator/prometheus"))
+            .header("Authorization", "Bearer " + token).build(),
+        HttpResponse.BodyHandlers.ofString());
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).contains("jvm_memory_used_bytes").contains("hikaricp_connections");

@@ -38,7 +38,7 @@ class EmbeddedDatabaseTest {
         DataSize.ofMegabytes(20), "", false);
     DatabaseConfiguration configuration = new DatabaseConfiguration();
 
-    DatabaseConnection connection = configuration.databaseConnection(properties);
+    DatabaseConnection connection = configuration.databaseConnection(properties, false);
     try {
       assertThat(connection.isEmbedded()).isTrue();
       try (var dataSource = configuration.dataSource(connection)) {

@@ -101,6 +101,8 @@ public final class SenServer implements BeforeAllCallback, ParameterResolver {
     public static final String TEST_CLIENT = "sen-test-system";
     /** The user whose session the harness fetches pages with. */
     public static final String PAGE_USER = "sen-test-pages";
+    /** The one origin the test server allows for CORS. */
+    public static final String CORS_ORIGIN = "https://app.sen-test.example";
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
 
     private final ConfigurableApplicationContext context;
@@ -133,7 +135,9 @@ public final class SenServer implements BeforeAllCallback, ParameterResolver {
           // the harness's tokens live for the whole run, also across a key rotation by a test
           "--sen.identity.retired-key-lifetime=12h",
           // nothing on a timer in tests unless a test asks for it
-          "--sen.companion.reminders.enabled=false");
+          "--sen.companion.reminders.enabled=false",
+          // one browser app origin, for CrossOriginTest
+          "--sen.security.cors.allowed-origins=" + CORS_ORIGIN);
       return new Running(context, database);
     }
 

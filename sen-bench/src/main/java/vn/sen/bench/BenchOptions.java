@@ -38,7 +38,8 @@ public record BenchOptions(int patients, long seed, @Nullable URI url, List<Inte
                    [--sample station|spread]   (default: station when a clinician asks, else spread)
                    [--jdbc-url URL --jdbc-user U --jdbc-password P]   (database size of a --url server)
              (a --url server is called with the access token in SEN_TOKEN, when set, and as a clinician
-              with SEN_TOKEN_CLINICIAN: a nurse of the station the run names)
+              with SEN_TOKEN_CLINICIAN: a nurse of the station the run names; its heap is read from
+              /actuator/prometheus with SEN_TOKEN_METRICS, a token with the scope metrics.read)
              bench --jmh [JMH options]   (micro-benchmarks; see docs/benchmarks.md)
              bench --reminders 1000000 [--batch 1000] [--dispatchers 2]   (reminder pipeline)""";
 

@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
@@ -25,8 +26,16 @@ final class RemoteTarget implements BenchTarget {
   private final @Nullable String jdbcUrl;
   private final String jdbcUser;
   private final String jdbcPassword;
+  private final Map<String, String> env;
 
   RemoteTarget(URI fhirBase, @Nullable String jdbcUrl, String jdbcUser, String jdbcPassword) {
+    this(fhirBase, jdbcUrl, jdbcUser, jdbcPassword, System.getenv());
+  }
+
+  /** @param env where the tokens come from: the process environment, or a test's */
+  RemoteTarget(URI fhirBase, @Nullable String jdbcUrl, String jdbcUser, String jdbcPassword,
+      Map<String, String> env) {
+    this.env = Map.copyOf(env);
     this.fhirBase = fhirBase;
     this.jdbcUrl = jdbcUrl;
     this.jdbcUser = jdbcUser;
@@ -41,7 +50,7 @@ final class RemoteTarget implements BenchTarget {
   /** {@code SEN_TOKEN}: an access token for the server at the URL (e.g. of a client with system/*.rs). */
   @Override
   public Optional<String> bearerToken() {
-    String token = System.getenv("SEN_TOKEN");
+    String token = env.get("SEN_TOKEN");
     return token == null || token.isBlank() ? Optional.empty() : Optional.of(token.trim());
   }
 
@@ -51,8 +60,18 @@ final class RemoteTarget implements BenchTarget {
    */
   @Override
   public Optional<Supplier<String>> clinicianToken(String practitioner, String organization) {
-    String token = System.getenv("SEN_TOKEN_CLINICIAN");
+    String token = env.get("SEN_TOKEN_CLINICIAN");
     return token == null || token.isBlank() ? Optional.empty() : Optional.of(token::trim);
+  }
+
+  private Optional<String> metricsToken() {
+    for (String variable : new String[] {"SEN_TOKEN_METRICS", "SEN_TOKEN"}) {
+      String token = env.get(variable);
+      if (token != null && !token.isBlank()) {
+        return Optional.of(token.trim());
+      }
+    }
+    return Optional.empty();
   }
 
   @Override
@@ -69,14 +88,21 @@ final class RemoteTarget implements BenchTarget {
     }
   }
 
+  /**
+   * The server's heap from its Prometheus metrics, which need a token with the scope {@code metrics.read}
+   * (or of an admin): {@code SEN_TOKEN_METRICS}, else {@code SEN_TOKEN} when that client has the scope too.
+   */
   @Override
   public String heap() {
     String base = fhirBase.toString();
     URI metrics = URI.create(base.substring(0, base.length() - "/fhir".length()) + "/actuator/prometheus");
+    HttpRequest.Builder request = HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(10));
+    metricsToken().ifPresent(token -> request.header("Authorization", "Bearer " + token));
     try {
-      HttpResponse<String> r = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(10)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() == 401 || r.statusCode() == 403) {
+        return "unknown (the metrics need a token with metrics.read in SEN_TOKEN_METRICS)";
+      }
       double max = 0;
       for (String line : r.body().split("\n")) {
         if (line.startsWith("jvm_memory_max_bytes{") && line.contains("area=\"heap\"")) {

@@ -37,7 +37,7 @@ final class Urls {
     out.println("  home page          " + base + "/");
     out.println("  FHIR API           " + base + "/fhir/metadata" + (fhir ? "" : "  (not available yet)"));
     out.println("  health             " + base + "/actuator/health");
-    out.println("  metrics            " + base + "/actuator/prometheus");
+    out.println("  metrics            " + base + "/actuator/prometheus  (token with metrics.read)");
     out.println();
   }
 }

@@ -26,6 +26,17 @@ public interface FhirTransaction {
   WriteResult create(Resource resource, @Nullable SearchQuery ifNoneExist);
 
   /**
+   * Creates a resource that opens a patient's record to the one who writes it, which {@link #create} refuses
+   * (a write cannot open a record to its writer): the access policy has decided that this one write may, e.g.
+   * a first Encounter at the writer's own organisation for a patient it has just identified. The resource
+   * must belong to {@code patient}'s compartment, else {@link ErrorCode#FORBIDDEN}. Stores that hold no
+   * access facts refuse it.
+   */
+  default WriteResult createOpening(Resource resource, String patient) {
+    throw new FhirException(ErrorCode.FORBIDDEN, "Writing " + resource.fhirType() + " is not allowed here");
+  }
+
+  /**
    * Updates {@code type/id}, creating it when absent (update-as-create, client-assigned id).
    * With {@code ifMatchVersion}, fails with {@link ErrorCode#PRECONDITION_FAILED} unless that is the
    * current version. Concurrent updates of one resource are serialised: no version is lost.

@@ -24,9 +24,17 @@ public interface FhirOperation {
   boolean affectsState();
 
   /**
+   * Whether it works on the type rather than on an instance, e.g. {@code Patient/$match}: it is invoked at
+   * {@code [type]/$[name]} with the empty string as id, and not at {@code [type]/[id]/$[name]}.
+   */
+  default boolean typeLevel() {
+    return false;
+  }
+
+  /**
    * Runs the operation.
    *
-   * @param id the instance's id
+   * @param id the instance's id; empty for a {@link #typeLevel} operation
    * @param input the body's Parameters, or the query string's parameters as strings for GET
    * @return the output, usually Parameters; thrown {@link vn.sen.fhir.core.FhirException}s become
    *     OperationOutcomes

@@ -61,7 +61,7 @@ public class FhirServlet extends HttpServlet {
   }
 
   /**
-   * @param operations instance-level operations added by domain modules, keyed by type and name
+   * @param operations instance- and type-level operations added by domain modules, keyed by type and name
    */
   public FhirServlet(FhirRepository repository, SearchParameterRegistry registry, SearchQueryParser searchParser,
       WriteCheck writeCheck, IdGenerator ids, FhirHttpSettings settings, List<FhirOperation> operations) {
@@ -198,6 +198,11 @@ public class FhirServlet extends HttpServlet {
         endpoints.validate(r, w, type, null);
       }
       default -> {
+        FhirOperation op = operations.get(type + "/" + second);
+        if (op != null && op.typeLevel()) {
+          invoke(r, w, op, "", method, second);
+          return;
+        }
         if (second.startsWith("$")) {
           throw unknownOperation(second, type);
         }
@@ -237,12 +242,8 @@ public class FhirServlet extends HttpServlet {
       }
       default -> {
         FhirOperation op = operations.get(type + "/" + third);
-        if (op != null) {
-          boolean get = method.equals("GET") || method.equals("HEAD");
-          if (!method.equals("POST") && !(get && !op.affectsState())) {
-            throw notAllowed(method, third);
-          }
-          endpoints.operation(r, w, op, id, get);
+        if (op != null && !op.typeLevel()) {
+          invoke(r, w, op, id, method, third);
           return;
         }
         if (third.startsWith("$")) {
@@ -257,6 +258,14 @@ public class FhirServlet extends HttpServlet {
         endpoints.search(r, w, target, new ResourceKey("Patient", id), false);
       }
     }
+  }
+
+  private void invoke(FhirRequest r, ResponseWriter w, FhirOperation op, String id, String method, String name) {
+    boolean get = method.equals("GET") || method.equals("HEAD");
+    if (!method.equals("POST") && !(get && !op.affectsState())) {
+      throw notAllowed(method, name);
+    }
+    endpoints.operation(r, w, op, id, get);
   }
 
   private String requireType(String segment) {

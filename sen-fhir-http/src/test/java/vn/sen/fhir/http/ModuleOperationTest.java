@@ -54,9 +54,62 @@ class ModuleOperationTest extends FhirServerTest {
     }
   }
 
+  /** A type-level operation ({@code Patient/$count-words}): no instance, the empty string as id. */
+  static final class CountWords implements FhirOperation {
+    @Override
+    public String name() {
+      return "count-words";
+    }
+
+    @Override
+    public String resourceType() {
+      return "Patient";
+    }
+
+    @Override
+    public String definition() {
+      return "https://sen.example/OperationDefinition/count-words";
+    }
+
+    @Override
+    public boolean affectsState() {
+      return false;
+    }
+
+    @Override
+    public boolean typeLevel() {
+      return true;
+    }
+
+    @Override
+    public Resource invoke(String id, Parameters input) {
+      String text = input.getParameter("text") == null ? "" : input.getParameter("text").getValue().primitiveValue();
+      Parameters out = new Parameters();
+      out.addParameter("id", "[" + id + "]");
+      out.addParameter("words", text.isBlank() ? 0 : text.strip().split("\\s+").length);
+      return out;
+    }
+  }
+
   @Override
   List<FhirOperation> operations() {
-    return List.of(new Shout(true), new Shout(false));
+    return List.of(new Shout(true), new Shout(false), new CountWords());
+  }
+
+  @Test
+  void aTypeLevelOperationIsInvokedOnTheTypeOnly() {
+    Reply reply = send("POST", "/Patient/$count-words",
+        "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"text\",\"valueString\":\"mot hai ba\"}]}");
+
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.json().path("parameter").get(0).path("valueString").asText()).isEqualTo("[]");
+    assertThat(reply.json().path("parameter").get(1).path("valueInteger").asInt()).isEqualTo(3);
+    assertThat(send("GET", "/Patient/$count-words?text=a%20b", null).json().path("parameter").get(1)
+        .path("valueInteger").asInt()).isEqualTo(2);
+    // not on an instance, and an instance-level operation not on the type
+    assertThat(send("POST", "/Patient/p1/$count-words", "{\"resourceType\":\"Parameters\"}").status())
+        .isBetween(400, 404);
+    assertThat(send("POST", "/Patient/$shout", "{\"resourceType\":\"Parameters\"}").status()).isBetween(400, 404);
   }
 
   @Test

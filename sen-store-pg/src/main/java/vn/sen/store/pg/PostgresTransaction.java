@@ -90,6 +90,28 @@ final class PostgresTransaction implements FhirTransaction {
       }
     }
     String type = resource.fhirType();
+    String id = claimId(resource, type);
+    try {
+      StoredResource stored = insertNew(resource, type, id, null);
+      return new WriteResult(stored, WriteResult.Kind.CREATED);
+    } catch (SQLException e) {
+      throw PostgresFhirRepository.translate(e);
+    }
+  }
+
+  @Override
+  public WriteResult createOpening(Resource resource, String patient) {
+    String type = resource.fhirType();
+    String id = claimId(resource, type);
+    try {
+      return new WriteResult(insertNew(resource, type, id, patient), WriteResult.Kind.CREATED);
+    } catch (SQLException e) {
+      throw PostgresFhirRepository.translate(e);
+    }
+  }
+
+  /** The resource's own id or a new one, claimed for this unit of work. */
+  private String claimId(Resource resource, String type) {
     String id = resource.getIdElement().getIdPart();
     if (id == null || id.isEmpty()) {
       id = repository.ids().newId();
@@ -99,21 +121,23 @@ final class PostgresTransaction implements FhirTransaction {
     if (!pendingKeys.add(type + "/" + id)) {
       throw new FhirException(ErrorCode.CONFLICT, "Resource " + type + "/" + id + " is written twice");
     }
-    try {
-      StoredResource stored = insertNew(resource, type, id);
-      return new WriteResult(stored, WriteResult.Kind.CREATED);
-    } catch (SQLException e) {
-      throw PostgresFhirRepository.translate(e);
-    }
+    return id;
   }
 
-  private StoredResource insertNew(Resource resource, String type, String id) throws SQLException {
+  /** @param opening the patient whose record this write may open (see createOpening), else null */
+  private StoredResource insertNew(Resource resource, String type, String id, @Nullable String opening)
+      throws SQLException {
     Instant now = now();
     byte[] json = stamp(resource, type, id, 1, now);
     Extraction extraction = repository.extractor().extract(resource);
     String patient = extraction.patientCompartment();
-    // registering a patient creates the record; anything else goes into a record the caller must see
-    if (!type.equals("Patient")) {
+    if (opening != null) {
+      if (!opening.equals(patient)) {
+        throw new FhirException(ErrorCode.FORBIDDEN,
+            "Writing " + type + "/" + id + " is not allowed: it does not belong to the record it may open");
+      }
+    } else if (!type.equals("Patient")) {
+      // registering a patient creates the record; anything else goes into a record the caller must see
       requireWritable(type, id, patient, null);
     }
     long rid = repository.nextRid(connection);
@@ -171,7 +195,7 @@ final class PostgresTransaction implements FhirTransaction {
         if (!pendingKeys.add(type + "/" + id)) {
           throw new FhirException(ErrorCode.CONFLICT, "Resource " + type + "/" + id + " is written twice");
         }
-        return new WriteResult(insertNew(resource, type, id), WriteResult.Kind.CREATED);
+        return new WriteResult(insertNew(resource, type, id, null), WriteResult.Kind.CREATED);
       }
       Current cur = current.get();
       checkVersion(type, id, cur, ifMatchVersion);

@@ -139,6 +139,24 @@ class AccessWriteTest {
   }
 
   @Test
+  void createOpeningWritesIntoAHiddenRecordOnlyForThePatientItNames() {
+    put("Patient", "pd", patient("Delta", null));
+    committed.clear();
+    assertThat(repo.check("Patient", "pd", A)).isEqualTo(AccessCheck.HIDDEN);
+    // the policy named another patient than the one the resource belongs to
+    assertForbidden(() -> repo.inTransaction(A, tx -> tx.createOpening(
+        encounter("pd", "Organization/oa", Encounter.EncounterStatus.INPROGRESS), "pb")));
+    assertThat(repo.check("Patient", "pd", A)).isEqualTo(AccessCheck.HIDDEN);
+
+    repo.inTransaction(A, tx -> tx.createOpening(
+        encounter("pd", "Organization/oa", Encounter.EncounterStatus.INPROGRESS), "pd"));
+
+    assertThat(repo.check("Patient", "pd", A)).isEqualTo(AccessCheck.VISIBLE);
+    assertThat(committed).singleElement().satisfies(changes ->
+        assertThat(changes).singleElement().satisfies(c -> assertThat(c.type()).isEqualTo("Encounter")));
+  }
+
+  @Test
   void registeringAPatientAndTheFirstRecordsInOneTransactionIsAllowed() {
     String id = repo.inTransaction(A, tx -> {
       var p = tx.create(patient("New", "Organization/oa"), null).resource();

@@ -20,7 +20,7 @@ import vn.sen.app.platform.audit.AuditVerifier.Result;
 
 /**
  * {@code ./sen audit verify [--anchor SEQ:HASH]}: proves the audit chain of the configured database
- * (embedded in SEN_DATA_DIR, or SEN_DATABASE_URL) intact, or names the first altered, inserted or deleted
+ * (embedded in SEN_DATA_DIR — the running Sen's server, or one started for the command —, or SEN_DATABASE_URL) intact, or names the first altered, inserted or deleted
  * entry. Exit 0 intact, 1 broken, 2 usage error or no database.
  */
 public final class AuditCommand implements ModuleCommand {
@@ -115,7 +115,8 @@ public final class AuditCommand implements ModuleCommand {
     ConfigurableApplicationContext context = new SpringApplicationBuilder(DatabaseOnly.class)
         .web(WebApplicationType.NONE)
         .logStartupInfo(false)
-        .run("--logging.level.root=WARN");
+        // beside a running Sen on the embedded database, use its server (DatabaseConfiguration)
+        .run("--logging.level.root=WARN", "--sen.database.attach-running=true");
     return new Opened() {
       @Override
       public DataSource dataSource() {

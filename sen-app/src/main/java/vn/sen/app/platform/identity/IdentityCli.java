@@ -14,8 +14,8 @@ import vn.sen.app.SenProperties;
 
 /**
  * The small Spring context of the {@code ./sen user|client|keys} commands: the configured database
- * (SEN_DATABASE_URL, else the embedded PostgreSQL in SEN_DATA_DIR, which must then not be in use by a
- * running Sen) migrated, and the identity beans; no web server.
+ * (SEN_DATABASE_URL, else the embedded PostgreSQL in SEN_DATA_DIR: the one a running Sen keeps there, or
+ * one started for the command) migrated, and the identity beans; no web server.
  */
 final class IdentityCli {
   private IdentityCli() {}
@@ -29,8 +29,10 @@ final class IdentityCli {
   static final Opener CONFIGURED = () -> open(List.of());
 
   static ConfigurableApplicationContext open(List<String> springArgs) {
+    // beside a running Sen on the embedded database, use its server (DatabaseConfiguration)
     String[] args = java.util.stream.Stream.concat(springArgs.stream(),
-        java.util.stream.Stream.of("--logging.level.root=WARN")).toArray(String[]::new);
+        java.util.stream.Stream.of("--logging.level.root=WARN", "--sen.database.attach-running=true"))
+        .toArray(String[]::new);
     return new SpringApplicationBuilder(Context.class)
         .web(WebApplicationType.NONE)
         .bannerMode(Banner.Mode.OFF)

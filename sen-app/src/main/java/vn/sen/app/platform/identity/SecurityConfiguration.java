@@ -69,8 +69,9 @@ import vn.sen.app.platform.audit.AuditTrail;
  *   <li>everything else: pages behind a form-login session ({@code /auth/login}, throttled; sessions expire
  *       after {@code server.servlet.session.timeout} idle) with CSRF protection; public are the login page,
  *       {@code /companion/**} (those pages decide themselves), {@code /.well-known/smart-configuration},
- *       {@code /actuator/health}, {@code /actuator/prometheus} and static files.
+ *       {@code /actuator/health} and static files.
  * </ol>
+ * {@code /actuator/prometheus} has a chain of its own ({@link MetricsSecurityConfiguration}).
  * No filter reads a request body except the login form and the token endpoint, which own theirs.
  */
 @Configuration(proxyBeanMethods = false)
@@ -151,7 +152,7 @@ public class SecurityConfiguration {
             .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
             .requestMatchers(path(LOGIN), path("/companion"), path("/companion/**"),
                 path("/.well-known/smart-configuration"), path("/actuator/health"), path("/actuator/health/**"),
-                path("/actuator/prometheus"), path("/sen.css"), path("/favicon.ico"), path("/error")).permitAll()
+                path("/sen.css"), path("/favicon.ico"), path("/error")).permitAll()
             .anyRequest().authenticated())
         // the companion pages check their own per-session form token (a patient's link session is not a
         // signed-in user's session), so Spring Security's CSRF check stays out of their way

@@ -19,7 +19,6 @@ import vn.sen.fhir.core.FhirException;
 import vn.sen.fhir.core.FhirRepository;
 import vn.sen.fhir.core.StoredResource;
 import vn.sen.fhir.core.WriteResult;
-import vn.sen.fhir.http.FhirOperation;
 
 /**
  * {@code POST Patient/{id}/$break-glass} with a {@code reason}: a doctor or nurse without a care
@@ -28,7 +27,7 @@ import vn.sen.fhir.http.FhirOperation;
  * organisation for review; the Task grants its requester access until the end of its restriction period
  * (default 4 hours). The access is audited with purpose ETREAT and the reason.
  */
-public final class BreakGlassOperation implements FhirOperation {
+public final class BreakGlassOperation implements EdgeOperation {
   private static final int MIN_REASON = 10;
 
   private final FhirRepository store;

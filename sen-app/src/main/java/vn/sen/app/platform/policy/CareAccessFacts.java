@@ -45,7 +45,7 @@ import vn.sen.fhir.core.access.AccessFactExtractor;
  * replaces a resource's facts in the transaction that writes it.
  */
 public final class CareAccessFacts implements AccessFactExtractor {
-  private static final Set<Encounter.EncounterStatus> OPEN_ENCOUNTER = Set.of(Encounter.EncounterStatus.PLANNED,
+  static final Set<Encounter.EncounterStatus> OPEN_ENCOUNTER = Set.of(Encounter.EncounterStatus.PLANNED,
       Encounter.EncounterStatus.ARRIVED, Encounter.EncounterStatus.TRIAGED, Encounter.EncounterStatus.INPROGRESS,
       Encounter.EncounterStatus.ONLEAVE);
   private static final Set<Task.TaskStatus> OPEN_TASK = Set.of(Task.TaskStatus.REQUESTED, Task.TaskStatus.RECEIVED,

@@ -4,11 +4,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import vn.sen.app.SenProperties;
 import vn.sen.app.platform.audit.AuditAccessRecorder;
 import vn.sen.app.platform.audit.AuditEvents;
 import vn.sen.app.platform.audit.CurrentAuditContext;
@@ -48,8 +51,28 @@ public class PolicyConfiguration {
   @Bean
   public PolicyEnforcingRepository policyRepository(FhirRepository store, AccessPolicy policy,
       Supplier<Optional<AccessSubject>> subjects, PractitionerParties parties, AuditAccessRecorder recorder,
-      SensitivityLabels labels, AuditEvents auditEvents) {
-    return new PolicyEnforcingRepository(store, policy, subjects, parties, recorder, labels, auditEvents);
+      SensitivityLabels labels, AuditEvents auditEvents, FirstEncounters firstEncounters) {
+    return new PolicyEnforcingRepository(store, policy, subjects, parties, recorder, labels, auditEvents,
+        firstEncounters);
+  }
+
+  @Bean
+  public FirstEncounters firstEncounters(DataSource dataSource, Clock clock,
+      @Value("${sen.security.match-window:PT1H}") Duration window) {
+    if (window.isNegative() || window.isZero() || window.compareTo(Duration.ofHours(24)) > 0) {
+      throw new IllegalArgumentException("sen.security.match-window must be more than 0 and at most 24 hours");
+    }
+    return new FirstEncounters(dataSource, clock, window);
+  }
+
+  @Bean
+  public PatientMatchOperation patientMatchOperation(FhirRepository store, PolicyEnforcingRepository edge,
+      AuditAccessRecorder recorder, FirstEncounters firstEncounters, SearchQueryParser parser,
+      SenProperties properties) {
+    return new PatientMatchOperation(store, edge, recorder, firstEncounters, parser, () -> {
+      String base = properties.publicBaseUrl();
+      return (base != null ? base : ServletUriComponentsBuilder.fromCurrentContextPath().toUriString()) + "/fhir";
+    });
   }
 
   /** Binds each request's audit context once Spring Security has authenticated it. */

@@ -35,6 +35,7 @@ public final class PolicyEnforcingRepository implements FhirRepository {
   private final AccessRecorder recorder;
   private final SensitivityLabels labels;
   private final AuditEventSource auditEvents;
+  private final FirstEncounters firstEncounters;
 
   /**
    * @param store the unrestricted store
@@ -42,10 +43,12 @@ public final class PolicyEnforcingRepository implements FhirRepository {
    * @param parties further references a subject acts as (its PractitionerRoles)
    * @param recorder where reads and denials are recorded
    * @param auditEvents the audit trail as FHIR AuditEvents
+   * @param firstEncounters the one write that may open a record to its writer
    */
   public PolicyEnforcingRepository(FhirRepository store, AccessPolicy policy,
       Supplier<Optional<AccessSubject>> subjects, Function<AccessSubject, Set<String>> parties,
-      AccessRecorder recorder, SensitivityLabels labels, AuditEventSource auditEvents) {
+      AccessRecorder recorder, SensitivityLabels labels, AuditEventSource auditEvents,
+      FirstEncounters firstEncounters) {
     this.store = store;
     this.policy = policy;
     this.subjects = subjects;
@@ -53,6 +56,7 @@ public final class PolicyEnforcingRepository implements FhirRepository {
     this.recorder = recorder;
     this.labels = labels;
     this.auditEvents = auditEvents;
+    this.firstEncounters = firstEncounters;
   }
 
   AccessSubject subject() {
@@ -223,6 +227,10 @@ public final class PolicyEnforcingRepository implements FhirRepository {
 
   AccessPolicy policy() {
     return policy;
+  }
+
+  FirstEncounters firstEncounters() {
+    return firstEncounters;
   }
 
   private static AccessEvent event(String action, List<StoredResource> resources) {

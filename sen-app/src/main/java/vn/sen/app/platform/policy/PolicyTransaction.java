@@ -40,6 +40,13 @@ final class PolicyTransaction implements FhirTransaction {
   public WriteResult create(Resource resource, @Nullable SearchQuery ifNoneExist) {
     checkWritable(resource.fhirType(), 'c', resource);
     edge.labels().label(resource);
+    if (ifNoneExist == null) {
+      // the one write that may open a record to its writer: a first Encounter after Patient/$match
+      Optional<String> opening = edge.firstEncounters().opens(subject, resource, filter.parties());
+      if (opening.isPresent()) {
+        return tx.createOpening(resource, opening.get());
+      }
+    }
     return tx.create(resource, ifNoneExist == null ? null : ifNoneExist.withAccess(filter));
   }
 

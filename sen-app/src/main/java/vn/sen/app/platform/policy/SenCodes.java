@@ -14,6 +14,10 @@ public final class SenCodes {
   public static final String ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
   public static final String ICD10 = "http://hl7.org/fhir/sid/icd-10";
   public static final String ATC = "http://www.whocc.no/atc";
+  /** Căn cước công dân (citizen identity number, 12 digits): Vietnam's national identifier. */
+  public static final String CITIZEN_ID = "http://fhir.ehealth.gov.vn/core/sid/citizen_id";
+  /** Mã số bảo hiểm y tế (health insurance number). */
+  public static final String INSURANCE_NUMBER = "http://fhir.ehealth.gov.vn/core/sid/insurance_number";
 
   private SenCodes() {}
 }

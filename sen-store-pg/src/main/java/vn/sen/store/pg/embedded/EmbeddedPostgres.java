@@ -15,6 +15,7 @@ import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -108,6 +109,52 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
   public Path dataDir() {
     return dataDir;
+  }
+
+  /**
+   * Where to reach the server another process (a running Sen) keeps on a data directory.
+   *
+   * @param port its loopback port
+   * @param password the {@link #USER} role's password
+   */
+  public record Running(int port, String password) {
+    public String jdbcUrl() {
+      return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
+    }
+
+    public String user() {
+      return USER;
+    }
+  }
+
+  /**
+   * The server running on {@code dataDir}'s cluster, if its postmaster is alive and ready: its port from
+   * {@code postmaster.pid} (line 4) and the role's password from {@code pg-password}. For commands that
+   * work beside a running Sen ({@code ./sen user}, {@code ./sen audit verify}) instead of starting a server
+   * of their own, which the data directory's lock forbids while Sen runs. Empty when none runs (or it is
+   * still starting or already stopping); nothing is created or changed.
+   */
+  public static Optional<Running> running(Path dataDir) {
+    try {
+      Path dir = dataDir.toRealPath();
+      Path cluster = dir.resolve(CLUSTER_FOLDER);
+      Path pidFile = cluster.resolve("postmaster.pid");
+      Path passwordFile = dir.resolve("pg-password");
+      if (!Files.exists(pidFile) || !Files.exists(passwordFile)) {
+        return Optional.empty();
+      }
+      List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
+      // postmaster.pid: pid, data directory, start time, port, socket directory, listen address, shared
+      // memory key, status (starting, ready, stopping)
+      if (lines.size() < 4 || !isPostmasterOf(parsePid(lines.get(0)), cluster)
+          || (lines.size() >= 8 && !lines.get(7).strip().equals("ready"))) {
+        return Optional.empty();
+      }
+      int port = Integer.parseInt(lines.get(3).strip());
+      return Optional.of(new Running(port, Files.readString(passwordFile, StandardCharsets.UTF_8).strip()));
+    } catch (IOException | NumberFormatException e) {
+      return Optional.empty();
+    }
   }
 
   /** Opens a plain JDBC connection to {@code database}, for set-up work outside a pool. */
