@@ -1,6 +1,7 @@
 package vn.sen.fhir.http;
 
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -20,6 +21,8 @@ import vn.sen.fhir.core.WriteResult;
  * asked), write results as {@code Prefer} asks, Bundles streamed, errors as OperationOutcome.
  */
 final class ResponseWriter {
+  /** Bytes gathered before a streamed Bundle is handed to the container. */
+  private static final int STREAM_BUFFER = 32 * 1024;
   private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
   private final FhirRequest request;
@@ -123,7 +126,9 @@ final class ResponseWriter {
         response.setContentLength(json.length);
         response.getOutputStream().write(json);
       } else if (request.format() == Format.JSON) {
-        OutputStream out = response.getOutputStream();
+        // the writer emits many small pieces (punctuation, urls, each entry's stored JSON): gathered here,
+        // they reach the container in a few large writes instead of hundreds of small ones
+        OutputStream out = new BufferedOutputStream(response.getOutputStream(), STREAM_BUFFER);
         content.accept(new BundleJsonWriter(out));
         out.flush();
       } else {
