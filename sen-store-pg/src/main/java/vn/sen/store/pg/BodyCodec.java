@@ -1,6 +1,5 @@
 package vn.sen.store.pg;
 
-import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
@@ -15,6 +14,7 @@ final class BodyCodec {
   private static final byte RAW = 0;
   private static final byte DEFLATE = 1;
   private static final int COMPRESS_FROM = 256;
+  private static final ThreadLocal<Inflater> INFLATER = ThreadLocal.withInitial(() -> new Inflater(true));
 
   private BodyCodec() {}
 
@@ -44,23 +44,28 @@ final class BodyCodec {
     if (stored[0] == RAW) {
       return Arrays.copyOfRange(stored, 1, stored.length);
     }
-    Inflater inflater = new Inflater(true);
+    // One inflater per thread, reset between bodies (a new one costs native zlib state and a cleaner),
+    // and one output array, grown only when the body inflates more than expected: reading is the hot
+    // path, and every copy here is garbage the request threads must collect.
+    Inflater inflater = INFLATER.get();
+    inflater.reset();
     try {
       inflater.setInput(stored, 1, stored.length - 1);
-      ByteArrayOutputStream out = new ByteArrayOutputStream(stored.length * 4);
-      byte[] buffer = new byte[Math.max(1024, stored.length * 4)];
+      byte[] out = new byte[Math.max(1024, stored.length * 5)];
+      int length = 0;
       while (!inflater.finished()) {
-        int n = inflater.inflate(buffer);
+        if (length == out.length) {
+          out = Arrays.copyOf(out, out.length * 2);
+        }
+        int n = inflater.inflate(out, length, out.length - length);
         if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
           throw new IllegalStateException("Truncated resource body");
         }
-        out.write(buffer, 0, n);
+        length += n;
       }
-      return out.toByteArray();
+      return length == out.length ? out : Arrays.copyOf(out, length);
     } catch (DataFormatException e) {
       throw new IllegalStateException("Corrupt resource body", e);
-    } finally {
-      inflater.end();
     }
   }
 
