@@ -32,7 +32,31 @@ final class BundleJsonWriter {
   record Entry(@Nullable String fullUrl, byte @Nullable [] resource, @Nullable String searchMode,
       @Nullable Request request, @Nullable Response response) {}
 
+  // the Bundle's fixed pieces, encoded once
+  private static final byte[] BUNDLE_START = utf8("{\"resourceType\":\"Bundle\",\"type\":");
+  private static final byte[] LINKS_START = utf8(",\"link\":[");
+  private static final byte[] URL = utf8(",\"url\":");
+  private static final byte[] CLOSE_OBJECT = utf8("}");
+  private static final byte[] CLOSE_ARRAY = utf8("]");
+  private static final byte[] FULL_URL = utf8("\"fullUrl\":");
+  private static final byte[] LOCATION = utf8(",\"location\":");
+  private static final byte[] ETAG = utf8(",\"etag\":");
+  private static final byte[] LAST_MODIFIED = utf8(",\"lastModified\":");
+  private static final byte[] OUTCOME = utf8(",\"outcome\":");
+  private static final byte[] ENTRIES_START = utf8(",\"entry\":[{");
+  private static final byte[] NEXT_ENTRY = utf8(",{");
+  private static final byte[] RESOURCE_FIRST = utf8("\"resource\":");
+  private static final byte[] RESOURCE = utf8(",\"resource\":");
+  private static final byte[] SEARCH_MODE_FIRST = utf8("\"search\":{\"mode\":");
+  private static final byte[] SEARCH_MODE = utf8(",\"search\":{\"mode\":");
+  private static final byte[] REQUEST_FIRST = utf8("\"request\":{\"method\":");
+  private static final byte[] REQUEST = utf8(",\"request\":{\"method\":");
+  private static final byte[] RESPONSE_FIRST = utf8("\"response\":{\"status\":");
+  private static final byte[] RESPONSE = utf8(",\"response\":{\"status\":");
+  private static final byte[] CLOSE_ENTRIES_AND_BUNDLE = utf8("]}");
+
   private final OutputStream out;
+  private final StringBuilder quoted = new StringBuilder(256);
   private boolean firstEntry = true;
 
   BundleJsonWriter(OutputStream out) {
@@ -41,80 +65,80 @@ final class BundleJsonWriter {
 
   /** Writes everything before the entries. */
   void start(String type, @Nullable Long total, List<Link> links) {
-    raw("{\"resourceType\":\"Bundle\",\"type\":");
+    bytes(BUNDLE_START);
     string(type);
     if (total != null) {
       raw(",\"total\":" + total);
     }
     if (!links.isEmpty()) {
-      raw(",\"link\":[");
+      bytes(LINKS_START);
       for (int i = 0; i < links.size(); i++) {
         raw(i == 0 ? "{\"relation\":" : ",{\"relation\":");
         string(links.get(i).relation());
-        raw(",\"url\":");
+        bytes(URL);
         string(links.get(i).url());
-        raw("}");
+        bytes(CLOSE_OBJECT);
       }
-      raw("]");
+      bytes(CLOSE_ARRAY);
     }
   }
 
   void entry(Entry entry) {
-    raw(firstEntry ? ",\"entry\":[{" : ",{");
+    bytes(firstEntry ? ENTRIES_START : NEXT_ENTRY);
     firstEntry = false;
     boolean first = true;
     if (entry.fullUrl() != null) {
-      raw("\"fullUrl\":");
+      bytes(FULL_URL);
       string(entry.fullUrl());
       first = false;
     }
     if (entry.resource() != null) {
-      raw(first ? "\"resource\":" : ",\"resource\":");
+      bytes(first ? RESOURCE_FIRST : RESOURCE);
       bytes(entry.resource());
       first = false;
     }
     if (entry.searchMode() != null) {
-      raw(first ? "\"search\":{\"mode\":" : ",\"search\":{\"mode\":");
+      bytes(first ? SEARCH_MODE_FIRST : SEARCH_MODE);
       string(entry.searchMode());
-      raw("}");
+      bytes(CLOSE_OBJECT);
       first = false;
     }
     if (entry.request() != null) {
-      raw(first ? "\"request\":{\"method\":" : ",\"request\":{\"method\":");
+      bytes(first ? REQUEST_FIRST : REQUEST);
       string(entry.request().method());
-      raw(",\"url\":");
+      bytes(URL);
       string(entry.request().url());
-      raw("}");
+      bytes(CLOSE_OBJECT);
       first = false;
     }
     Response response = entry.response();
     if (response != null) {
-      raw(first ? "\"response\":{\"status\":" : ",\"response\":{\"status\":");
+      bytes(first ? RESPONSE_FIRST : RESPONSE);
       string(response.status());
       if (response.location() != null) {
-        raw(",\"location\":");
+        bytes(LOCATION);
         string(response.location());
       }
       if (response.etag() != null) {
-        raw(",\"etag\":");
+        bytes(ETAG);
         string(response.etag());
       }
       if (response.lastModified() != null) {
-        raw(",\"lastModified\":");
+        bytes(LAST_MODIFIED);
         string(response.lastModified().toString());
       }
       if (response.outcome() != null) {
-        raw(",\"outcome\":");
+        bytes(OUTCOME);
         bytes(response.outcome());
       }
-      raw("}");
+      bytes(CLOSE_OBJECT);
     }
-    raw("}");
+    bytes(CLOSE_OBJECT);
   }
 
   /** Closes the Bundle; without entries there is no {@code entry} array, as FHIR JSON requires. */
   void finish() {
-    raw(firstEntry ? "}" : "]}");
+    bytes(firstEntry ? CLOSE_OBJECT : CLOSE_ENTRIES_AND_BUNDLE);
   }
 
   private void raw(String s) {
@@ -130,6 +154,11 @@ final class BundleJsonWriter {
   }
 
   private void string(String s) {
-    raw(JsonStrings.appendQuoted(new StringBuilder(s.length() + 2), s).toString());
+    quoted.setLength(0);
+    raw(JsonStrings.appendQuoted(quoted, s).toString());
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
   }
 }
