@@ -149,6 +149,28 @@ class AuditTrailTest {
   }
 
   @Test
+  void listsOfManyValuesAndEmptyListsComeBackAsRecorded() throws SQLException {
+    List<String> entities = new ArrayList<>();
+    for (int i = 0; i < 600; i++) {
+      entities.add("Observation/o-" + i + "/_history/" + (i % 4 + 1));
+    }
+    AuditEntry everything = AuditEntry.of(AuditFixtures.DOCTOR_AT_WORK, AuditFixtures.T0, "everything",
+        AuditEntry.SUCCESS, List.of("p1", "p2"), entities, null);
+    AuditEntry nobody = new AuditEntry(AuditFixtures.T0, "search", AuditEntry.SUCCESS,
+        new AuditContext.Actor("sen-system", null, java.util.Set.of(), null, true), null, List.of(), List.of(),
+        null, null, null, null, null);
+    try (AuditTrail staged = new AuditTrail(db.dataSource(), Duration.ofSeconds(30), false)) {
+      staged.record(everything);
+      staged.record(nobody);
+      appendInTransaction(everything);
+      staged.flush();
+    }
+    assertThat(AuditFixtures.links(db)).extracting(ChainLink::entry).containsExactly(everything, nobody, everything);
+    assertThat(new AuditVerifier(db.dataSource()).verify(null)).isInstanceOf(Result.Intact.class);
+    assertThatThrownBy(() -> AuditChain.joined(List.of("a\u001fb"))).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void withoutFlushWaitAFailedRecordFailsTheCaller() {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(db.jdbcUrl());
