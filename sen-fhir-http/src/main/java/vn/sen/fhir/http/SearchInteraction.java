@@ -107,14 +107,14 @@ final class SearchInteraction {
       }
     }
     if (!page.ignored().isEmpty()) {
-      byte[] outcome = parser.encode(Outcomes.of(page.ignored()), Format.JSON, false);
+      byte[] outcome = Outcomes.json(page.ignored());
       out.entry(new BundleJsonWriter.Entry(null, outcome, "outcome", null, null));
     }
     out.finish();
   }
 
   byte[] encodeOutcome(List<Issue> issues) {
-    return parser.encode(Outcomes.of(issues), Format.JSON, false);
+    return Outcomes.json(issues);
   }
 
   private byte[] entryBytes(StoredResource stored, Subsetting subsetting) {
