@@ -22,6 +22,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import vn.sen.app.platform.audit.AuditVerifier.Result;
 import vn.sen.store.pg.TestDatabase;
 
@@ -170,30 +172,16 @@ class AuditTrailTest {
     assertThatThrownBy(() -> AuditChain.joined(List.of("a\u001fb"))).isInstanceOf(IllegalArgumentException.class);
   }
 
-  @Test
-  void withoutFlushWaitAFailedRecordFailsTheCaller() {
+  @ParameterizedTest(name = "waiting for the flush: {0}")
+  @ValueSource(booleans = {true, false})
+  void recordFailsWhenTheTrailCannotBeWritten(boolean waitForFlush) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(db.jdbcUrl());
     config.setUsername(db.user());
     config.setPassword(db.password());
     HikariDataSource closed = new HikariDataSource(config);
     closed.close();
-    try (AuditTrail broken = new AuditTrail(closed, Duration.ofSeconds(10), false)) {
-      assertThatThrownBy(() -> broken.record(read(1)))
-          .isInstanceOf(AuditWriteException.class)
-          .hasMessageContaining("could not be recorded");
-    }
-  }
-
-  @Test
-  void recordFailsWhenTheTrailCannotBeWritten() {
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(db.jdbcUrl());
-    config.setUsername(db.user());
-    config.setPassword(db.password());
-    HikariDataSource closed = new HikariDataSource(config);
-    closed.close();
-    try (AuditTrail broken = new AuditTrail(closed, Duration.ofSeconds(10))) {
+    try (AuditTrail broken = new AuditTrail(closed, Duration.ofSeconds(10), waitForFlush)) {
       assertThatThrownBy(() -> broken.record(read(1)))
           .isInstanceOf(AuditWriteException.class)
           .hasMessageContaining("could not be recorded");
