@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -60,6 +61,16 @@ public final class StoreReindex {
   private static final String LOCK_ONE = "select rid, ver from resource where rid = ? for update";
   private static final List<String> INDEX_TABLES = List.of("idx_token", "idx_string", "idx_date", "idx_number",
       "idx_quantity", "idx_ref", "idx_uri", "idx_composite");
+  /**
+   * Index tables with no index that starts with rid (the write path keeps one b-tree per table where it
+   * can): for the reindex's time each gets one, so that replacing a batch's rows finds them by rid instead of
+   * scanning the whole table once per batch.
+   */
+  private static final List<String> WITHOUT_RID_INDEX = List.of("idx_token", "idx_number", "idx_quantity",
+      "idx_uri", "idx_composite");
+  private static final String HELPER_SUFFIX = "_reindex_rid_ix";
+  private static final String INVALID_INDEX =
+      "select 1 from pg_index where indexrelid = to_regclass(?) and not indisvalid";
   private static final String SET_PATIENT = """
       update resource set pat = n.pat
         from unnest(?::bigint[], ?::text[]) as n(rid, pat)
@@ -120,23 +131,18 @@ public final class StoreReindex {
   public Progress run(Options options, Listener listener) {
     long started = System.nanoTime();
     Tally tally = new Tally();
-    long next = options.fromRid();
+    long next;
     try (Connection connection = dataSource.getConnection()) {
-      while (true) {
-        connection.setAutoCommit(true);
-        List<Derived> batch = readBatch(connection, options, next);
-        if (batch.isEmpty()) {
-          break;
+      connection.setAutoCommit(true);
+      if (options.search()) {
+        createHelperIndexes(connection);
+      }
+      try {
+        next = walk(connection, options, listener, tally, started);
+      } finally {
+        if (options.search()) {
+          dropHelperIndexes(connection);
         }
-        List<Long> locked = write(connection, batch, options, tally, false);
-        for (long rid : locked) {
-          List<Derived> one = readOne(connection, rid);
-          if (!one.isEmpty()) {
-            write(connection, one, options, tally, true);
-          }
-        }
-        next = batch.get(batch.size() - 1).rid() + 1;
-        listener.batchDone(tally.progress(next, started));
       }
     } catch (SQLException e) {
       throw PostgresFhirRepository.translate(e);
@@ -146,6 +152,56 @@ public final class StoreReindex {
         done.resources(), done.moved(), done.unreadable(), done.indexRows(), done.factRows(),
         done.elapsed().toMillis());
     return done;
+  }
+
+  /** Reindexes batch after batch; returns the rid after the last one. */
+  private long walk(Connection connection, Options options, Listener listener, Tally tally, long started)
+      throws SQLException {
+    long next = options.fromRid();
+    while (true) {
+      List<Derived> batch = readBatch(connection, options, next);
+      if (batch.isEmpty()) {
+        return next;
+      }
+      List<Long> locked = write(connection, batch, options, tally, false);
+      for (long rid : locked) {
+        List<Derived> one = readOne(connection, rid);
+        if (!one.isEmpty()) {
+          write(connection, one, options, tally, true);
+        }
+      }
+      next = batch.get(batch.size() - 1).rid() + 1;
+      listener.batchDone(tally.progress(next, started));
+    }
+  }
+
+  // CONCURRENTLY: writers go on while the helper index is built (and dropped); a build interrupted by a
+  // kill leaves an invalid index behind, which is dropped and built again
+  private static void createHelperIndexes(Connection connection) throws SQLException {
+    for (String table : WITHOUT_RID_INDEX) {
+      String name = table + HELPER_SUFFIX;
+      boolean invalid;
+      try (PreparedStatement ps = connection.prepareStatement(INVALID_INDEX)) {
+        ps.setString(1, name);
+        try (ResultSet rs = ps.executeQuery()) {
+          invalid = rs.next();
+        }
+      }
+      try (Statement statement = connection.createStatement()) {
+        if (invalid) {
+          statement.execute("drop index concurrently if exists " + name);
+        }
+        statement.execute("create index concurrently if not exists " + name + " on " + table + " (rid)");
+      }
+    }
+  }
+
+  private static void dropHelperIndexes(Connection connection) throws SQLException {
+    for (String table : WITHOUT_RID_INDEX) {
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("drop index concurrently if exists " + table + HELPER_SUFFIX);
+      }
+    }
   }
 
   /** What one stored resource yields under the current rules. */

@@ -147,19 +147,28 @@ class StoreReindexTest {
     exec("delete from access_relation", "delete from access_local", "delete from access_label");
     // the writer moves e1's care relation from oa to ob while the reindex runs
     Encounter moved = encounter("p1", "Organization/ob", Encounter.EncounterStatus.INPROGRESS);
+    CountDownLatch writerGo = new CountDownLatch(1);
     CountDownLatch writerHoldsLock = new CountDownLatch(1);
     CountDownLatch reindexWaits = new CountDownLatch(1);
     ExecutorService threads = Executors.newFixedThreadPool(2);
     try {
-      Future<?> writer = threads.submit(() -> repo.inTransaction(tx -> {
-        tx.readForUpdate("Encounter", "e1");
-        writerHoldsLock.countDown();
-        await(reindexWaits);
-        return tx.update("Encounter", "e1", moved, null);
-      }));
-      assertThat(writerHoldsLock.await(30, TimeUnit.SECONDS)).isTrue();
+      Future<?> writer = threads.submit(() -> {
+        await(writerGo);
+        return repo.inTransaction(tx -> {
+          tx.readForUpdate("Encounter", "e1");
+          writerHoldsLock.countDown();
+          await(reindexWaits);
+          return tx.update("Encounter", "e1", moved, null);
+        });
+      });
+      // batches of 3 in rid order: oa, ob, p1, then e1 and two more; the writer takes e1 in between
       Future<StoreReindex.Progress> reindex = threads.submit(() -> new StoreReindex(db.dataSource(), repo)
-          .run(new StoreReindex.Options(Set.of(), true, true, 1, 500), p -> {}));
+          .run(new StoreReindex.Options(Set.of(), true, true, 1, 3), p -> {
+            if (writerGo.getCount() > 0) {
+              writerGo.countDown();
+              await(writerHoldsLock);
+            }
+          }));
       waitUntilReindexWaitsForTheWriter();
       reindexWaits.countDown();
       writer.get(30, TimeUnit.SECONDS);
