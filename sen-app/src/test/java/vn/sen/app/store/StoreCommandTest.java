@@ -6,6 +6,7 @@ import ca.uhn.fhir.context.FhirContext;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -31,6 +32,7 @@ import vn.sen.fhir.core.index.FhirPathIndexExtractor;
 import vn.sen.fhir.core.search.SearchParameterRegistry;
 import vn.sen.store.pg.PostgresFhirRepository;
 import vn.sen.store.pg.TestDatabase;
+import vn.sen.store.pg.embedded.EmbeddedPostgres;
 
 /**
  * {@code ./sen store reindex} through the CLI entry point, on the database configured as {@code ./sen serve}
@@ -116,17 +118,60 @@ class StoreCommandTest {
     assertThat(sen("store", "reindex", "--from-rid", "ten").exit()).isEqualTo(2);
   }
 
+  @Test
+  void reindexesBesideARunningSenOnItsEmbeddedServer() throws Exception {
+    Path dir = dataDir();
+    String before = System.getProperty("sen.data-dir");
+    System.setProperty("sen.data-dir", dir.toString());
+    // this process holds the data directory's lock, as a running Sen does
+    try (EmbeddedPostgres running = EmbeddedPostgres.start(dir)) {
+      try (Connection c = running.connect("postgres"); Statement s = c.createStatement()) {
+        s.execute("DROP DATABASE IF EXISTS " + EmbeddedPostgres.DATABASE + " WITH (FORCE)");
+        s.execute("CREATE DATABASE " + EmbeddedPostgres.DATABASE);
+      }
+
+      Run run = sen(false, "store", "reindex", "--facts-only");
+
+      assertThat(run.exit()).as(run.err()).isZero();
+      assertThat(run.out()).contains("Done: 0 resources");
+      try (Connection c = running.connect(EmbeddedPostgres.DATABASE); Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("select count(*) from resource")) {
+        assertThat(rs.next()).isTrue();
+      }
+    } finally {
+      if (before == null) {
+        System.clearProperty("sen.data-dir");
+      } else {
+        System.setProperty("sen.data-dir", before);
+      }
+    }
+  }
+
+  private static Path dataDir() {
+    Path local = Path.of("target", "sen-store-attach-test").toAbsolutePath();
+    return EmbeddedPostgres.canRunFrom(local)
+        ? local
+        : Path.of(System.getProperty("java.io.tmpdir"), "sen-store-attach-test-" + Integer.toHexString(local.hashCode()));
+  }
+
   private record Run(int exit, String out, String err) {}
 
   /** {@code ./sen …} on the test database, as SEN_DATABASE_URL would configure it. */
   private static Run sen(String... args) {
+    return sen(true, args);
+  }
+
+  /** @param external on the test database (SEN_DATABASE_URL), else on the embedded one in sen.data-dir */
+  private static Run sen(boolean external, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PrintStream stdout = System.out;
     PrintStream stderr = System.err;
-    System.setProperty("sen.database.url", db.jdbcUrl());
-    System.setProperty("sen.database.user", db.user());
-    System.setProperty("sen.database.password", db.password());
+    if (external) {
+      System.setProperty("sen.database.url", db.jdbcUrl());
+      System.setProperty("sen.database.user", db.user());
+      System.setProperty("sen.database.password", db.password());
+    }
     System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
     System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
     try {
