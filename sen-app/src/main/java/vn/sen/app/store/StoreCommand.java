@@ -23,6 +23,7 @@ import vn.sen.app.platform.policy.PolicyConfiguration;
 import vn.sen.fhir.core.IdGenerator;
 import vn.sen.fhir.core.search.SearchParameterRegistry;
 import vn.sen.store.pg.PostgresFhirRepository;
+import vn.sen.store.pg.StoreMaintenance;
 import vn.sen.store.pg.StoreReindex;
 
 /**
@@ -31,12 +32,13 @@ import vn.sen.store.pg.StoreReindex;
  * extraction rules and the {@code CareAccessFacts} a Sen of this version writes with. Works on the configured
  * database (the embedded one in SEN_DATA_DIR — the running Sen's server, or one started for the command —,
  * or SEN_DATABASE_URL), while Sen serves or not. Prints counts only. Exit 0 done, 2 usage error or failure.
+ * {@code ./sen store compact} removes the index rows of superseded versions ({@link StoreMaintenance}).
  */
 public final class StoreCommand implements ModuleCommand {
   static final int DONE = 0;
   static final int ERROR = 2;
-  private static final String USAGE =
-      "usage: sen store reindex [--types Patient,Observation] [--facts-only|--search-only] [--from-rid N]";
+  private static final String USAGE = "usage: sen store reindex [--types Patient,Observation]"
+      + " [--facts-only|--search-only] [--from-rid N]\n       sen store compact";
   private static final Duration PRINT_EVERY = Duration.ofSeconds(5);
 
   @Override
@@ -47,11 +49,14 @@ public final class StoreCommand implements ModuleCommand {
   @Override
   public String summary() {
     return "derive search rows and access facts again (store reindex [--types …] [--facts-only|--search-only]"
-        + " [--from-rid N])";
+        + " [--from-rid N]); remove stale index rows (store compact)";
   }
 
   @Override
   public int run(List<String> args, PrintStream out, PrintStream err) {
+    if (args.equals(List.of("compact"))) {
+      return compact(out, err);
+    }
     if (args.isEmpty() || !args.get(0).equals("reindex")) {
       err.println(USAGE);
       return ERROR;
@@ -81,6 +86,20 @@ public final class StoreCommand implements ModuleCommand {
     } catch (RuntimeException e) {
       err.println("sen store: reindex stopped: " + e.getMessage());
       err.println("Run it again with --from-rid and the last rid printed to go on from there.");
+      return ERROR;
+    }
+  }
+
+  /** Removes the index rows of superseded versions ({@link StoreMaintenance}). */
+  private static int compact(PrintStream out, PrintStream err) {
+    try (ConfigurableApplicationContext context = openConfigured()) {
+      long started = System.nanoTime();
+      long removed = StoreMaintenance.compact(context.getBean(DataSource.class));
+      out.printf(Locale.ROOT, "Compacted: %,d stale index rows removed in %.1f s.%n", removed,
+          (System.nanoTime() - started) / 1e9);
+      return DONE;
+    } catch (RuntimeException e) {
+      err.println("sen store: compact stopped: " + e.getMessage());
       return ERROR;
     }
   }

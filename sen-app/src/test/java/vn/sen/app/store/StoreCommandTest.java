@@ -108,9 +108,28 @@ class StoreCommandTest {
   }
 
   @Test
+  void compactRemovesIndexRowsOfSupersededVersions() throws SQLException {
+    exec("insert into idx_token (rid, ver, param, h_code, h_sys) select rid, ver - 1, param, h_code, h_sys"
+        + " from idx_token where rid = (select rid from resource where id = 'o1')");
+    List<String> current = rows();
+
+    Run run = sen("store", "compact");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out()).containsPattern("Compacted: [1-9][0-9]* stale index rows removed");
+    assertThat(rows()).isEqualTo(current);
+    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("select count(*) from idx_token t join resource r on r.rid = t.rid"
+            + " where t.ver <> r.ver")) {
+      rs.next();
+      assertThat(rs.getLong(1)).isZero();
+    }
+  }
+
+  @Test
   void usageErrorsExitTwoWithoutTouchingTheDatabase() {
     assertThat(sen("store").exit()).isEqualTo(2);
-    assertThat(sen("store", "compact").exit()).isEqualTo(2);
+    assertThat(sen("store", "compact", "--now").exit()).isEqualTo(2);
     Run unknownType = sen("store", "reindex", "--types", "Patient,Pateint");
     assertThat(unknownType.exit()).isEqualTo(2);
     assertThat(unknownType.err()).contains("'Pateint' is not an R4 resource type");

@@ -238,8 +238,8 @@ public final class StoreReindex {
         long rid = rs.getLong(1);
         int ver = rs.getInt(2);
         boolean deleted = rs.getBoolean(3);
-        String patient = rs.getString(4);
-        byte[] body = rs.getBytes(5);
+        @Nullable String patient = rs.getString(4);
+        byte @Nullable [] body = rs.getBytes(5);
         derived.add(derive(rid, ver, deleted, patient, body));
       }
     }
