@@ -27,7 +27,8 @@ import vn.sen.store.pg.StoreMaintenance;
 import vn.sen.store.pg.StoreReindex;
 
 /**
- * {@code ./sen store reindex [--types Patient,Observation] [--facts-only|--search-only] [--from-rid N]}:
+ * {@code ./sen store reindex [--types Patient,Observation] [--facts-only|--search-only] [--from-rid N]
+ * [--threads N]}:
  * derives the search index rows, compartments and access facts of the stored resources again, with the
  * extraction rules and the {@code CareAccessFacts} a Sen of this version writes with. Works on the configured
  * database (the embedded one in SEN_DATA_DIR — the running Sen's server, or one started for the command —,
@@ -38,7 +39,7 @@ public final class StoreCommand implements ModuleCommand {
   static final int DONE = 0;
   static final int ERROR = 2;
   private static final String USAGE = "usage: sen store reindex [--types Patient,Observation]"
-      + " [--facts-only|--search-only] [--from-rid N]\n       sen store compact";
+      + " [--facts-only|--search-only] [--from-rid N] [--threads N]\n       sen store compact";
   private static final Duration PRINT_EVERY = Duration.ofSeconds(5);
 
   @Override
@@ -109,6 +110,7 @@ public final class StoreCommand implements ModuleCommand {
     boolean search = true;
     boolean facts = true;
     long fromRid = 1;
+    int threads = 1;
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
       switch (arg) {
@@ -129,13 +131,25 @@ public final class StoreCommand implements ModuleCommand {
             throw new IllegalArgumentException("--from-rid takes a number");
           }
         }
+        case "--threads" -> {
+          try {
+            threads = Integer.parseInt(value(args, ++i, arg));
+          } catch (NumberFormatException e) {
+            threads = 0;
+          }
+          if (threads < 1 || threads > Runtime.getRuntime().availableProcessors()) {
+            throw new IllegalArgumentException("--threads takes 1 to the number of processors ("
+                + Runtime.getRuntime().availableProcessors() + ")");
+          }
+        }
         default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
       }
     }
     if (!search && !facts) {
       throw new IllegalArgumentException("--facts-only and --search-only exclude each other");
     }
-    return new StoreReindex.Options(types, search, facts, Math.max(1, fromRid), StoreReindex.DEFAULT_BATCH);
+    return new StoreReindex.Options(types, search, facts, Math.max(1, fromRid), StoreReindex.DEFAULT_BATCH,
+        threads);
   }
 
   private static String value(List<String> args, int i, String option) {

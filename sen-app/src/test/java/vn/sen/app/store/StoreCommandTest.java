@@ -82,7 +82,7 @@ class StoreCommandTest {
     exec("delete from access_relation", "delete from idx_token", "update resource set pat = null where rtype = 'Task'");
     assertThat(rows()).isNotEqualTo(fresh);
 
-    Run run = sen("store", "reindex");
+    Run run = sen("store", "reindex", "--threads", "1");
 
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(run.out()).contains("Done: 5 resources");
@@ -135,6 +135,7 @@ class StoreCommandTest {
     assertThat(unknownType.err()).contains("'Pateint' is not an R4 resource type");
     assertThat(sen("store", "reindex", "--facts-only", "--search-only").exit()).isEqualTo(2);
     assertThat(sen("store", "reindex", "--from-rid", "ten").exit()).isEqualTo(2);
+    assertThat(sen("store", "reindex", "--threads", "0").exit()).isEqualTo(2);
   }
 
   @Test

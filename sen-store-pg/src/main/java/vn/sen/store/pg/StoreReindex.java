@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ForkJoinPool;
 import javax.sql.DataSource;
 import org.hl7.fhir.r4.model.Resource;
 import org.jspecify.annotations.Nullable;
@@ -82,16 +83,23 @@ public final class StoreReindex {
    * @param facts whether to replace the access facts (and the patient compartment)
    * @param fromRid the first rid to reindex (1 for all)
    * @param batchSize resources per transaction
+   * @param threads how many threads parse and extract a batch's resources (the bulk of the work)
    */
-  public record Options(Set<String> types, boolean search, boolean facts, long fromRid, int batchSize) {
+  public record Options(Set<String> types, boolean search, boolean facts, long fromRid, int batchSize,
+      int threads) {
     public Options {
       types = Set.copyOf(types);
       if (!search && !facts) {
         throw new IllegalArgumentException("nothing to reindex: neither search rows nor access facts");
       }
-      if (batchSize < 1) {
-        throw new IllegalArgumentException("batch size must be positive");
+      if (batchSize < 1 || threads < 1) {
+        throw new IllegalArgumentException("batch size and threads must be positive");
       }
+    }
+
+    /** On one thread. */
+    public Options(Set<String> types, boolean search, boolean facts, long fromRid, int batchSize) {
+      this(types, search, facts, fromRid, batchSize, 1);
     }
 
     public static Options all() {
@@ -137,8 +145,8 @@ public final class StoreReindex {
       if (options.search()) {
         createHelperIndexes(connection);
       }
-      try {
-        next = walk(connection, options, listener, tally, started);
+      try (ForkJoinPool pool = new ForkJoinPool(options.threads())) {
+        next = walk(connection, options, listener, tally, started, pool);
       } finally {
         if (options.search()) {
           dropHelperIndexes(connection);
@@ -155,11 +163,11 @@ public final class StoreReindex {
   }
 
   /** Reindexes batch after batch; returns the rid after the last one. */
-  private long walk(Connection connection, Options options, Listener listener, Tally tally, long started)
-      throws SQLException {
+  private long walk(Connection connection, Options options, Listener listener, Tally tally, long started,
+      ForkJoinPool pool) throws SQLException {
     long next = options.fromRid();
     while (true) {
-      List<Derived> batch = readBatch(connection, options, next);
+      List<Derived> batch = readBatch(connection, options, next, pool);
       if (batch.isEmpty()) {
         return next;
       }
@@ -213,41 +221,46 @@ public final class StoreReindex {
     }
   }
 
-  private List<Derived> readBatch(Connection connection, Options options, long from) throws SQLException {
+  private List<Derived> readBatch(Connection connection, Options options, long from, ForkJoinPool pool)
+      throws SQLException {
     try (PreparedStatement ps = connection.prepareStatement(READ)) {
       Object[] types = options.types().toArray();
       ps.setLong(1, from);
       ps.setArray(2, connection.createArrayOf("text", types));
       ps.setArray(3, connection.createArrayOf("text", types));
       ps.setInt(4, options.batchSize());
-      return derive(ps);
+      List<Stored> stored = stored(ps);
+      return options.threads() == 1 ? stored.stream().map(this::derive).toList()
+          : pool.submit(() -> stored.parallelStream().map(this::derive).toList()).join();
     }
   }
 
   private List<Derived> readOne(Connection connection, long rid) throws SQLException {
     try (PreparedStatement ps = connection.prepareStatement(READ_ONE)) {
       ps.setLong(1, rid);
-      return derive(ps);
+      return stored(ps).stream().map(this::derive).toList();
     }
   }
 
-  private List<Derived> derive(PreparedStatement ps) throws SQLException {
-    List<Derived> derived = new ArrayList<>();
+  /** A current row as read: for a deletion marker, the body is the deleted version's. */
+  private record Stored(long rid, int ver, boolean deleted, @Nullable String patient, byte @Nullable [] body) {}
+
+  private static List<Stored> stored(PreparedStatement ps) throws SQLException {
+    List<Stored> stored = new ArrayList<>();
     try (ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
-        long rid = rs.getLong(1);
-        int ver = rs.getInt(2);
-        boolean deleted = rs.getBoolean(3);
-        @Nullable String patient = rs.getString(4);
-        byte @Nullable [] body = rs.getBytes(5);
-        derived.add(derive(rid, ver, deleted, patient, body));
+        stored.add(new Stored(rs.getLong(1), rs.getInt(2), rs.getBoolean(3), rs.getString(4), rs.getBytes(5)));
       }
     }
-    return derived;
+    return stored;
   }
 
-  private Derived derive(long rid, int ver, boolean deleted, @Nullable String storedPatient,
-      byte @Nullable [] body) {
+  private Derived derive(Stored row) {
+    long rid = row.rid();
+    int ver = row.ver();
+    boolean deleted = row.deleted();
+    @Nullable String storedPatient = row.patient();
+    byte @Nullable [] body = row.body();
     if (body == null || body.length == 0) {
       return new Derived(rid, ver, deleted, storedPatient, null, List.of());
     }

@@ -97,7 +97,7 @@ class StoreReindexTest {
     assertThat(answers()).isNotEqualTo(freshAnswers);
 
     StoreReindex.Progress done = new StoreReindex(db.dataSource(), repo)
-        .run(new StoreReindex.Options(Set.of(), true, true, 1, 4), p -> {});
+        .run(new StoreReindex.Options(Set.of(), true, true, 1, 4, 2), p -> {});
 
     assertThat(rows()).isEqualTo(freshRows);
     assertThat(answers()).isEqualTo(freshAnswers);
