@@ -6,6 +6,7 @@ import java.util.Optional;
 import vn.sen.app.companion.risk.CompanionRiskCommand;
 import vn.sen.app.platform.audit.AuditCommand;
 import vn.sen.app.platform.identity.IdentityCommands;
+import vn.sen.app.store.StoreCommand;
 
 /** The subcommands domain modules add to {@code ./sen}; one line per module. */
 final class ModuleCommands {
@@ -21,6 +22,8 @@ final class ModuleCommands {
     commands.add(IdentityCommands.keys());
     // companion
     commands.add(new CompanionRiskCommand());
+    // store
+    commands.add(new StoreCommand());
     return List.copyOf(commands);
   }
 

@@ -51,6 +51,11 @@ final class IndexBuffer {
     return all.stream().allMatch(c -> c.size == 0);
   }
 
+  /** Rows buffered, not yet written. */
+  int rows() {
+    return all.stream().mapToInt(c -> c.size).sum();
+  }
+
   void add(long rid, int ver, List<IndexedValue> values) {
     this.ver = ver;
     for (IndexedValue v : values) {

@@ -46,7 +46,7 @@ import vn.sen.fhir.core.search.TotalMode;
 @EnabledIfSystemProperty(named = "sen.measure", matches = "true")
 class AccessFilterCost {
   private static final Logger log = LoggerFactory.getLogger(AccessFilterCost.class);
-  private static final int PATIENTS = Integer.getInteger("sen.measure.patients", 3000);
+  static final int PATIENTS = Integer.getInteger("sen.measure.patients", 3000);
   private static final int ORGANIZATIONS = 20;
   private static final int ROUNDS = Integer.getInteger("sen.measure.rounds", 300);
   private static final String[] CODES = {"8480-6", "8462-4", "2345-7", "4548-4", "29463-7"};
@@ -158,7 +158,7 @@ class AccessFilterCost {
   }
 
   /** Per patient: the Patient, an open Encounter at one organisation, five Observations. */
-  private static void load(PostgresFhirRepository repo) {
+  static void load(PostgresFhirRepository repo) {
     SplittableRandom random = new SplittableRandom(42);
     for (int o = 0; o < ORGANIZATIONS; o++) {
       String id = "o" + o;
