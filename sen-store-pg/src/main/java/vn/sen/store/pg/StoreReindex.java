@@ -69,9 +69,10 @@ public final class StoreReindex {
    */
   private static final List<String> WITHOUT_RID_INDEX = List.of("idx_token", "idx_number", "idx_quantity",
       "idx_uri", "idx_composite");
-  private static final String HELPER_SUFFIX = "_reindex_rid_ix";
-  private static final String INVALID_INDEX =
-      "select 1 from pg_index where indexrelid = to_regclass(?) and not indisvalid";
+  /** Helper index names: {@code <table>_reindex_rid_<run>}, a new name each run (STYLE: never reuse one). */
+  private static final String HELPER_INFIX = "_reindex_rid_";
+  private static final String LEFT_BEHIND = "select indexname from pg_indexes where schemaname = current_schema()"
+      + " and tablename = ? and starts_with(indexname, ?)";
   private static final String SET_PATIENT = """
       update resource set pat = n.pat
         from unnest(?::bigint[], ?::text[]) as n(rid, pat)
@@ -142,14 +143,15 @@ public final class StoreReindex {
     long next;
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(true);
+      String run = Long.toString(System.currentTimeMillis(), 36);
       if (options.search()) {
-        createHelperIndexes(connection);
+        createHelperIndexes(connection, run);
       }
       try (ForkJoinPool pool = new ForkJoinPool(options.threads())) {
         next = walk(connection, options, listener, tally, started, pool);
       } finally {
         if (options.search()) {
-          dropHelperIndexes(connection);
+          dropHelperIndexes(connection, run);
         }
       }
     } catch (SQLException e) {
@@ -183,31 +185,33 @@ public final class StoreReindex {
     }
   }
 
-  // CONCURRENTLY: writers go on while the helper index is built (and dropped); a build interrupted by a
-  // kill leaves an invalid index behind, which is dropped and built again
-  private static void createHelperIndexes(Connection connection) throws SQLException {
+  // CONCURRENTLY: writers go on while the helper index is built (and dropped); the helpers of a run that
+  // was killed (valid or left invalid by an interrupted build) are dropped first
+  private static void createHelperIndexes(Connection connection, String run) throws SQLException {
     for (String table : WITHOUT_RID_INDEX) {
-      String name = table + HELPER_SUFFIX;
-      boolean invalid;
-      try (PreparedStatement ps = connection.prepareStatement(INVALID_INDEX)) {
-        ps.setString(1, name);
+      List<String> leftBehind = new ArrayList<>();
+      try (PreparedStatement ps = connection.prepareStatement(LEFT_BEHIND)) {
+        ps.setString(1, table);
+        ps.setString(2, table + HELPER_INFIX);
         try (ResultSet rs = ps.executeQuery()) {
-          invalid = rs.next();
+          while (rs.next()) {
+            leftBehind.add(rs.getString(1));
+          }
         }
       }
       try (Statement statement = connection.createStatement()) {
-        if (invalid) {
+        for (String name : leftBehind) {
           statement.execute("drop index concurrently if exists " + name);
         }
-        statement.execute("create index concurrently if not exists " + name + " on " + table + " (rid)");
+        statement.execute("create index concurrently " + table + HELPER_INFIX + run + " on " + table + " (rid)");
       }
     }
   }
 
-  private static void dropHelperIndexes(Connection connection) throws SQLException {
+  private static void dropHelperIndexes(Connection connection, String run) throws SQLException {
     for (String table : WITHOUT_RID_INDEX) {
       try (Statement statement = connection.createStatement()) {
-        statement.execute("drop index concurrently if exists " + table + HELPER_SUFFIX);
+        statement.execute("drop index concurrently if exists " + table + HELPER_INFIX + run);
       }
     }
   }
