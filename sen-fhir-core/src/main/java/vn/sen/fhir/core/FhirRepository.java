@@ -3,6 +3,7 @@ package vn.sen.fhir.core;
 import java.util.Optional;
 import vn.sen.fhir.core.access.AccessCheck;
 import vn.sen.fhir.core.access.AccessFilter;
+import vn.sen.fhir.core.access.CheckedRead;
 import vn.sen.fhir.core.search.SearchQuery;
 import vn.sen.fhir.core.search.SearchResult;
 
@@ -40,6 +41,22 @@ public interface FhirRepository {
 
   /** The current version of {@code type/id}, a deletion marker if deleted, empty if never created. */
   Optional<StoredResource> read(String type, String id);
+
+  /**
+   * The current version of {@code type/id} (or its deletion marker) if a caller held to {@code filter} may
+   * see it: {@link CheckedRead#HIDDEN} if not, {@link CheckedRead#ABSENT} if it was never created. Stores
+   * that can answer both in one statement override this.
+   */
+  default CheckedRead read(String type, String id, AccessFilter filter) {
+    if (filter.unrestricted()) {
+      return CheckedRead.visible(read(type, id));
+    }
+    return switch (check(type, id, filter)) {
+      case ABSENT -> CheckedRead.ABSENT;
+      case HIDDEN -> CheckedRead.HIDDEN;
+      case VISIBLE -> CheckedRead.visible(read(type, id));
+    };
+  }
 
   /** A specific version. */
   Optional<StoredResource> vread(String type, String id, long versionId);

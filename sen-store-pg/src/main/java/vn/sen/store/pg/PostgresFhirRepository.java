@@ -23,6 +23,7 @@ import vn.sen.fhir.core.StoredResource;
 import vn.sen.fhir.core.access.AccessCheck;
 import vn.sen.fhir.core.access.AccessFactExtractor;
 import vn.sen.fhir.core.access.AccessFilter;
+import vn.sen.fhir.core.access.CheckedRead;
 import vn.sen.fhir.core.index.IndexExtractor;
 import vn.sen.fhir.core.search.SearchParamDef;
 import vn.sen.fhir.core.search.SearchParameterRegistry;
@@ -131,6 +132,25 @@ public final class PostgresFhirRepository implements FhirRepository {
   @Override
   public Optional<StoredResource> read(String type, String id) {
     return query(connection -> read(connection, type, id));
+  }
+
+  /** The visibility check and the read in one statement; the body is decoded only when visible. */
+  @Override
+  public CheckedRead read(String type, String id, AccessFilter filter) {
+    if (filter.unrestricted()) {
+      return CheckedRead.visible(read(type, id));
+    }
+    Sql sql = new Sql().append("select r.rid, r.rtype, r.id, r.ver, r.updated, r.deleted, r.body, r.pat, ");
+    access.of(filter).visible(sql, "r");
+    sql.append(" from resource r where r.rtype = ").bind(type).append(" and r.id = ").bind(id);
+    return query(connection -> {
+      try (PreparedStatement ps = sql.prepare(connection); ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return CheckedRead.ABSENT;
+        }
+        return rs.getBoolean(9) ? CheckedRead.visible(Optional.of(Rows.row(rs).resource())) : CheckedRead.HIDDEN;
+      }
+    });
   }
 
   @Override

@@ -31,6 +31,7 @@ import vn.sen.fhir.core.ResourceKey;
 import vn.sen.fhir.core.StoredResource;
 import vn.sen.fhir.core.access.AccessCheck;
 import vn.sen.fhir.core.access.AccessFilter;
+import vn.sen.fhir.core.access.CheckedRead;
 import vn.sen.fhir.core.search.Criterion;
 import vn.sen.fhir.core.search.IncludeSpec;
 import vn.sen.fhir.core.search.Modifier;
@@ -199,6 +200,23 @@ class AccessFilterTest {
     assertThat(repo.check("Observation", "o5", bothAtA)).isEqualTo(AccessCheck.HIDDEN);
     assertThat(repo.check("Observation", "o5", patientUser("p5"))).isEqualTo(AccessCheck.VISIBLE);
     assertThat(matches(repo.search(byCode(B)))).containsExactly("o5");
+  }
+
+  @Test
+  void aCheckedReadAgreesWithTheCheckAndHandsOutOnlyWhatItMayShow() {
+    List<AccessFilter> callers = List.of(A, B, A_HIV, patientUser("p1"), patientUser("p5"), AccessFilter.UNRESTRICTED);
+    for (AccessFilter caller : callers) {
+      for (String id : List.of("o1a", "o1h", "o3", "o4", "o5", "missing")) {
+        CheckedRead read = repo.read("Observation", id, caller);
+        assertThat(read.check()).as("%s by %s", id, caller).isEqualTo(repo.check("Observation", id, caller));
+        if (read.check() == AccessCheck.VISIBLE) {
+          assertThat(read.resource()).map(StoredResource::id).contains(id);
+          assertThat(read.resource().orElseThrow().json()).isEqualTo(repo.read("Observation", id).orElseThrow().json());
+        } else {
+          assertThat(read.resource()).isEmpty();
+        }
+      }
+    }
   }
 
   @Test

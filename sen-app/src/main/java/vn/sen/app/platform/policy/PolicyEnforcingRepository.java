@@ -16,6 +16,7 @@ import vn.sen.fhir.core.HistoryResult;
 import vn.sen.fhir.core.StoredResource;
 import vn.sen.fhir.core.access.AccessCheck;
 import vn.sen.fhir.core.access.AccessFilter;
+import vn.sen.fhir.core.access.CheckedRead;
 import vn.sen.fhir.core.search.SearchMatch;
 import vn.sen.fhir.core.search.SearchQuery;
 import vn.sen.fhir.core.search.SearchResult;
@@ -93,10 +94,16 @@ public final class PolicyEnforcingRepository implements FhirRepository {
     if (type.equals("AuditEvent")) {
       return auditRead(s, id);
     }
-    requireVisible(s, type, id, "read");
-    Optional<StoredResource> found = store.read(type, id);
-    found.ifPresent(r -> recorder.record(s, event("read", List.of(r))));
-    return found;
+    if (!policy.mayRead(s, type)) {
+      deny(s, "read", type, id);
+    }
+    // the visibility check and the read in one statement
+    CheckedRead checked = store.read(type, id, filter(s));
+    if (checked.check() == AccessCheck.HIDDEN) {
+      deny(s, "read", type, id);
+    }
+    checked.resource().ifPresent(r -> recorder.record(s, event("read", List.of(r))));
+    return checked.resource();
   }
 
   @Override
