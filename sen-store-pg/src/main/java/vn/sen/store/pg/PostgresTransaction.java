@@ -1,7 +1,5 @@
 package vn.sen.store.pg;
 
-import ca.uhn.fhir.parser.IParser;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -339,10 +337,7 @@ final class PostgresTransaction implements FhirTransaction {
     resource.setIdElement(new IdType(type, id, String.valueOf(version)));
     resource.getMeta().setVersionId(String.valueOf(version));
     resource.getMeta().setLastUpdated(Date.from(now));
-    IParser parser = repository.context().newJsonParser();
-    // HAPI strips "/_history/n" from references by default; a versioned reference is the client's data.
-    parser.setStripVersionsFromReferences(false);
-    return parser.encodeResourceToString(resource).getBytes(StandardCharsets.UTF_8);
+    return repository.bodies().encode(resource);
   }
 
   private Instant now() {
