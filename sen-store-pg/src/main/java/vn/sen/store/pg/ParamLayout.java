@@ -55,6 +55,15 @@ final class ParamLayout {
     return known != null ? known : ownSlot(def);
   }
 
+  /**
+   * Whether the parameter's values go into the index tables: stored under its own key, and not {@code
+   * _id} or {@code _lastUpdated}, which are served from the resource row itself.
+   */
+  boolean written(SearchParamDef def) {
+    String code = def.code();
+    return !code.equals("_id") && !code.equals("_lastUpdated") && stored(def);
+  }
+
   private boolean ownSlot(SearchParamDef def) {
     List<Slot> own = slots(def);
     return own.size() == 1 && own.get(0).key() == def.key() && own.get(0).targetType() == null;

@@ -108,7 +108,7 @@ final class PostgresTransaction implements FhirTransaction {
   private StoredResource insertNew(Resource resource, String type, String id) throws SQLException {
     Instant now = now();
     byte[] json = stamp(resource, type, id, 1, now);
-    Extraction extraction = repository.extractor().extract(resource);
+    Extraction extraction = repository.extractor().extract(resource, repository.layout()::written);
     String patient = extraction.patientCompartment();
     // registering a patient creates the record; anything else goes into a record the caller must see
     if (!type.equals("Patient")) {
@@ -176,7 +176,7 @@ final class PostgresTransaction implements FhirTransaction {
       int version = cur.version() + 1;
       Instant now = now();
       byte[] json = stamp(resource, type, id, version, now);
-      Extraction extraction = repository.extractor().extract(resource);
+      Extraction extraction = repository.extractor().extract(resource, repository.layout()::written);
       String patient = extraction.patientCompartment();
       requireWritable(type, id, patient, cur.patient());
       writeVersion(cur.rid(), version, now, false, patient, BodyCodec.encode(json));
