@@ -1,6 +1,5 @@
 package vn.sen.fhir.http;
 
-import ca.uhn.fhir.util.FhirTerser;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -41,7 +40,7 @@ final class BundleProcessor {
   private final SearchQueryParser searchParser;
   private final SearchParameterRegistry registry;
   private final IdGenerator ids;
-  private final FhirTerser terser;
+  private final ResourceReferences references;
 
   BundleProcessor(FhirRepository repository, ResourceInteractions interactions, SearchInteraction search,
       SearchQueryParser searchParser, SearchParameterRegistry registry, IdGenerator ids, ResourceParser parser) {
@@ -51,7 +50,7 @@ final class BundleProcessor {
     this.searchParser = searchParser;
     this.registry = registry;
     this.ids = ids;
-    this.terser = parser.context().newTerser();
+    this.references = new ResourceReferences(parser.context());
   }
 
   /** One entry's request, validated: {@code path} is the url without its query. */
@@ -303,7 +302,7 @@ final class BundleProcessor {
 
   /** Rewrites references to entries and resolves conditional references ({@code Patient?identifier=…}). */
   private Void rewriteReferences(FhirTransaction tx, Resource resource, Map<String, String> targets, String where) {
-    for (Reference reference : terser.getAllPopulatedChildElementsOfType(resource, Reference.class)) {
+    for (Reference reference : references.of(resource)) {
       String value = reference.getReference();
       if (value == null || value.isEmpty()) {
         continue;

@@ -29,6 +29,8 @@ class BundleProcessingTest extends FhirServerTest {
     String observation = "{\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{\"text\":\"pulse\"},"
         + "\"subject\":{\"reference\":\"" + patientUrn + "\"},"
         + "\"extension\":[{\"url\":\"urn:test:ext\",\"valueReference\":{\"reference\":\"" + patientUrn + "\"}}],"
+        + "\"_status\":{\"extension\":[{\"url\":\"urn:test:on-primitive\",\"valueReference\":{\"reference\":\""
+        + patientUrn + "\"}}]},"
         + "\"contained\":[{\"resourceType\":\"Provenance\",\"id\":\"p1\",\"recorded\":\"2024-01-01T00:00:00Z\","
         + "\"target\":[{\"reference\":\"" + patientUrn + "\"}],\"agent\":[{\"who\":{\"display\":\"x\"}}]}]}";
     String body = bundle("transaction",
@@ -50,6 +52,8 @@ class BundleProcessingTest extends FhirServerTest {
     assertThat(stored.path("extension").path(0).path("valueReference").path("reference").asText())
         .isEqualTo("Patient/" + patientId);
     assertThat(stored.path("contained").path(0).path("target").path(0).path("reference").asText())
+        .isEqualTo("Patient/" + patientId);
+    assertThat(stored.path("_status").path("extension").path(0).path("valueReference").path("reference").asText())
         .isEqualTo("Patient/" + patientId);
   }
 

@@ -59,10 +59,8 @@ final class IndexBuffer {
   void add(long rid, int ver, List<IndexedValue> values) {
     this.ver = ver;
     for (IndexedValue v : values) {
-      String code = v.param().code();
-      // _id and _lastUpdated are served from the resource row itself; parameters that repeat others
-      // are read from those others' rows
-      if (!code.equals("_id") && !code.equals("_lastUpdated") && layout.stored(v.param())) {
+      // parameters that repeat others are read from those others' rows
+      if (layout.written(v.param())) {
         add(rid, v.param().key(), v.value());
       }
     }

@@ -3,6 +3,7 @@ package vn.sen.store.pg;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,10 +30,17 @@ final class ParamLayout {
   record Slot(int key, @Nullable String targetType) {}
 
   private final Map<String, List<Slot>> slots = new HashMap<>();
+  /** {@link #stored} of the registry's parameters, answered on every index value of every write. */
+  private final Map<SearchParamDef, Boolean> storedByDef = new IdentityHashMap<>();
 
   ParamLayout(SearchParameterRegistry registry) {
     for (String type : registry.resourceTypes()) {
       layoutType(new ArrayList<>(registry.forType(type).values()));
+    }
+    for (String type : registry.resourceTypes()) {
+      for (SearchParamDef def : registry.forType(type).values()) {
+        storedByDef.put(def, ownSlot(def));
+      }
     }
   }
 
@@ -43,6 +51,20 @@ final class ParamLayout {
 
   /** Whether the parameter's values are written under its own key. */
   boolean stored(SearchParamDef def) {
+    Boolean known = storedByDef.get(def);
+    return known != null ? known : ownSlot(def);
+  }
+
+  /**
+   * Whether the parameter's values go into the index tables: stored under its own key, and not {@code
+   * _id} or {@code _lastUpdated}, which are served from the resource row itself.
+   */
+  boolean written(SearchParamDef def) {
+    String code = def.code();
+    return !code.equals("_id") && !code.equals("_lastUpdated") && stored(def);
+  }
+
+  private boolean ownSlot(SearchParamDef def) {
     List<Slot> own = slots(def);
     return own.size() == 1 && own.get(0).key() == def.key() && own.get(0).targetType() == null;
   }

@@ -1,6 +1,5 @@
 package vn.sen.store.pg;
 
-import ca.uhn.fhir.context.FhirContext;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -51,7 +50,6 @@ public final class PostgresFhirRepository implements FhirRepository {
        where r.rtype = ? and r.id = ? and h.ver = ?""";
 
   private final DataSource dataSource;
-  private final FhirContext context;
   private final IndexExtractor extractor;
   private final AccessFactExtractor facts;
   private final List<CommitHook> hooks;
@@ -61,6 +59,7 @@ public final class PostgresFhirRepository implements FhirRepository {
   private final AccessClause.Source access;
   private final SearchExecutor searches;
   private final HistoryReader history;
+  private final BodyEncoder bodies;
   private final Deque<Long> rids = new ArrayDeque<>();
 
   /** A store that derives no access facts and runs no commit hooks. */
@@ -78,7 +77,6 @@ public final class PostgresFhirRepository implements FhirRepository {
   public PostgresFhirRepository(DataSource dataSource, SearchParameterRegistry registry, IndexExtractor extractor,
       AccessFactExtractor facts, List<CommitHook> hooks, Clock clock, IdGenerator ids) {
     this.dataSource = dataSource;
-    this.context = registry.context();
     this.extractor = extractor;
     this.facts = facts;
     this.hooks = List.copyOf(hooks);
@@ -89,6 +87,7 @@ public final class PostgresFhirRepository implements FhirRepository {
     this.access = new AccessClause.Source(clock, layout.slots(security).get(0).key());
     this.searches = new SearchExecutor(registry, layout, access);
     this.history = new HistoryReader(access);
+    this.bodies = new BodyEncoder(registry.context());
   }
 
   @Override
@@ -203,8 +202,8 @@ public final class PostgresFhirRepository implements FhirRepository {
     return searches;
   }
 
-  FhirContext context() {
-    return context;
+  BodyEncoder bodies() {
+    return bodies;
   }
 
   IndexExtractor extractor() {

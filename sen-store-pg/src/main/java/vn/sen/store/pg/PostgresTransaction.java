@@ -1,7 +1,5 @@
 package vn.sen.store.pg;
 
-import ca.uhn.fhir.parser.IParser;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -129,7 +127,7 @@ final class PostgresTransaction implements FhirTransaction {
       throws SQLException {
     Instant now = now();
     byte[] json = stamp(resource, type, id, 1, now);
-    Extraction extraction = repository.extractor().extract(resource);
+    Extraction extraction = repository.extractor().extract(resource, repository.layout()::written);
     String patient = extraction.patientCompartment();
     if (opening != null) {
       if (!opening.equals(patient)) {
@@ -202,7 +200,7 @@ final class PostgresTransaction implements FhirTransaction {
       int version = cur.version() + 1;
       Instant now = now();
       byte[] json = stamp(resource, type, id, version, now);
-      Extraction extraction = repository.extractor().extract(resource);
+      Extraction extraction = repository.extractor().extract(resource, repository.layout()::written);
       String patient = extraction.patientCompartment();
       requireWritable(type, id, patient, cur.patient());
       writeVersion(cur.rid(), version, now, false, patient, BodyCodec.encode(json));
@@ -363,10 +361,7 @@ final class PostgresTransaction implements FhirTransaction {
     resource.setIdElement(new IdType(type, id, String.valueOf(version)));
     resource.getMeta().setVersionId(String.valueOf(version));
     resource.getMeta().setLastUpdated(Date.from(now));
-    IParser parser = repository.context().newJsonParser();
-    // HAPI strips "/_history/n" from references by default; a versioned reference is the client's data.
-    parser.setStripVersionsFromReferences(false);
-    return parser.encodeResourceToString(resource).getBytes(StandardCharsets.UTF_8);
+    return repository.bodies().encode(resource);
   }
 
   private Instant now() {

@@ -3,6 +3,7 @@ package vn.sen.store.pg;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import vn.sen.fhir.core.search.SearchParamDef;
 import vn.sen.fhir.core.search.SearchParameterRegistry;
@@ -13,6 +14,20 @@ class ParamLayoutTest {
 
   private static SearchParamDef def(String type, String code) {
     return registry.find(type, code).orElseThrow();
+  }
+
+  @Test
+  void storedIsAnsweredAlikeForTheRegistrysParametersAndEqualCopies() {
+    for (String type : registry.resourceTypes()) {
+      for (SearchParamDef def : registry.forType(type).values()) {
+        SearchParamDef copy = new SearchParamDef(def.resourceType(), def.code(), def.type(), def.expression(),
+            def.url(), def.targets(), def.components(), def.patientCompartment(), def.key());
+        List<ParamLayout.Slot> own = layout.slots(def);
+        boolean expected = own.size() == 1 && own.get(0).key() == def.key() && own.get(0).targetType() == null;
+        assertThat(layout.stored(def)).as(def.qualifiedName()).isEqualTo(expected);
+        assertThat(layout.stored(copy)).as(def.qualifiedName()).isEqualTo(expected);
+      }
+    }
   }
 
   @Test

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.Resource;
 import org.jspecify.annotations.Nullable;
@@ -81,6 +82,15 @@ public final class FhirPathIndexExtractor implements IndexExtractor {
 
   @Override
   public Extraction extract(Resource resource) {
+    return extract(resource, def -> true);
+  }
+
+  /**
+   * A parameter {@code indexed} refuses is evaluated only while it could still decide the patient
+   * compartment (a compartment parameter ranked before the best found so far); its values are not kept.
+   */
+  @Override
+  public Extraction extract(Resource resource, Predicate<SearchParamDef> indexed) {
     String type = resource.fhirType();
     List<ParamPlan> typePlans = plans.computeIfAbsent(type, this::plan);
     List<IndexedValue> values = new ArrayList<>();
@@ -88,6 +98,10 @@ public final class FhirPathIndexExtractor implements IndexExtractor {
     int compartmentRank = Integer.MAX_VALUE;
     List<IndexValue> buffer = new ArrayList<>();
     for (ParamPlan plan : typePlans) {
+      boolean keep = indexed.test(plan.def());
+      if (!keep && plan.compartmentRank() >= compartmentRank) {
+        continue;
+      }
       buffer.clear();
       try {
         plan.extract(resource, mapper, buffer);
@@ -97,8 +111,10 @@ public final class FhirPathIndexExtractor implements IndexExtractor {
         continue;
       }
       Collection<IndexValue> paramValues = distinct(buffer);
-      for (IndexValue v : paramValues) {
-        values.add(new IndexedValue(plan.def(), v));
+      if (keep) {
+        for (IndexValue v : paramValues) {
+          values.add(new IndexedValue(plan.def(), v));
+        }
       }
       if (plan.compartmentRank() < compartmentRank) {
         String patient = firstPatient(paramValues);
