@@ -1,5 +1,6 @@
 package vn.sen.store.pg;
 
+import ca.uhn.fhir.context.FhirContext;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -60,6 +61,7 @@ public final class PostgresFhirRepository implements FhirRepository {
   private final SearchExecutor searches;
   private final HistoryReader history;
   private final BodyEncoder bodies;
+  private final FhirContext context;
   private final Deque<Long> rids = new ArrayDeque<>();
 
   /** A store that derives no access facts and runs no commit hooks. */
@@ -88,6 +90,7 @@ public final class PostgresFhirRepository implements FhirRepository {
     this.searches = new SearchExecutor(registry, layout, access);
     this.history = new HistoryReader(access);
     this.bodies = new BodyEncoder(registry.context());
+    this.context = registry.context();
   }
 
   @Override
@@ -200,6 +203,11 @@ public final class PostgresFhirRepository implements FhirRepository {
 
   SearchExecutor searches() {
     return searches;
+  }
+
+  /** The FHIR model, for parsing stored bodies. */
+  FhirContext context() {
+    return context;
   }
 
   BodyEncoder bodies() {
