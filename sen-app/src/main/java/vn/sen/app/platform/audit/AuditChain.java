@@ -30,10 +30,9 @@ final class AuditChain {
       recorded, action, outcome, actor, actor_system, fhir_user, roles, organization, on_behalf_of,
       patients, entities, purpose, reason, client_address, user_agent, request_id""";
   private static final int ENTRY_COLUMN_COUNT = 16;
-  /** Positions (from 0) of the list columns in {@link #ENTRY_COLUMNS}. */
-  private static final int ROLES = 6;
-  private static final int PATIENTS = 9;
-  private static final int ENTITIES = 10;
+  /** The types of {@link #ENTRY_COLUMNS} (V4); the lists are bound as one text each. */
+  private static final String[] ENTRY_COLUMN_TYPES = {"timestamptz", "text", "text", "text", "boolean", "text",
+      "text[]", "text", "text", "text[]", "text[]", "text", "text", "text", "text", "text"};
   /** Joins a list's values into one bind parameter (U+001F, INFORMATION SEPARATOR ONE: never in ids or codes). */
   static final char LIST_SEPARATOR = '\u001f';
   static final String COLUMNS = "seq, " + ENTRY_COLUMNS + ", prev_hash, hash";
@@ -63,23 +62,29 @@ final class AuditChain {
   }
 
   /**
-   * Stages one entry on its own, in one statement and one round trip, on a connection in auto-commit
-   * mode: the entry is committed when the call returns. Without {@code waitForFlush} that commit does not
+   * Stages entries on their own, in one statement and one round trip, on a connection in auto-commit
+   * mode: they are committed when the call returns. Without {@code waitForFlush} that commit does not
    * wait for the WAL flush ({@code synchronous_commit} off for this statement's transaction only: a
    * crash of the database machine may lose the last fraction of a second of such entries).
    */
-  static void stageCommitted(Connection c, AuditEntry entry, boolean waitForFlush) throws SQLException {
+  static void stageCommitted(Connection c, List<AuditEntry> entries, boolean waitForFlush) throws SQLException {
     if (!c.getAutoCommit()) {
-      throw new IllegalStateException("a committed entry is staged in auto-commit mode");
+      throw new IllegalStateException("committed entries are staged in auto-commit mode");
     }
-    String select = "SELECT " + placeholders(0, 0);
+    if (entries.isEmpty()) {
+      return;
+    }
+    String values = "(VALUES " + rows(entries.size(), 0, 0) + ") AS v (" + ENTRY_COLUMNS + ")";
     String sql = waitForFlush
-        ? "INSERT INTO audit_pending (" + ENTRY_COLUMNS + ") " + select
+        ? "INSERT INTO audit_pending (" + ENTRY_COLUMNS + ") SELECT v.* FROM " + values
         // set_config(…, true) holds until the end of the statement's own transaction, i.e. for its commit
-        : "INSERT INTO audit_pending (" + ENTRY_COLUMNS + ") " + select
-            + " FROM (SELECT set_config('synchronous_commit', 'off', true)) AS async";
+        : "INSERT INTO audit_pending (" + ENTRY_COLUMNS + ") SELECT v.* FROM " + values
+            + ", (SELECT set_config('synchronous_commit', 'off', true)) AS async";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
-      bind(ps, 1, entry);
+      int p = 1;
+      for (AuditEntry e : entries) {
+        p = bind(ps, p, e);
+      }
       ps.executeUpdate();
     }
   }
@@ -178,8 +183,10 @@ final class AuditChain {
    */
   private static String placeholders(int before, int after) {
     List<String> marks = new ArrayList<>(Collections.nCopies(before + ENTRY_COLUMN_COUNT + after, "?"));
-    for (int list : new int[] {ROLES, PATIENTS, ENTITIES}) {
-      marks.set(before + list, "string_to_array(?, chr(31))");
+    for (int i = 0; i < ENTRY_COLUMN_COUNT; i++) {
+      // typed: in a VALUES list under a SELECT, untyped parameters would not take the columns' types
+      marks.set(before + i, ENTRY_COLUMN_TYPES[i].equals("text[]") ? "string_to_array(?::text, chr(31))"
+          : "?::" + ENTRY_COLUMN_TYPES[i]);
     }
     return String.join(",", marks);
   }

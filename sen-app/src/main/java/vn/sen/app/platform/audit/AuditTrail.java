@@ -9,10 +9,13 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -24,9 +27,10 @@ import org.slf4j.LoggerFactory;
  * <p>Two ways in, one chain, one writer thread that alone appends to it:
  * <ul>
  *   <li>{@link #record} for accesses that change nothing (reads, searches, logins, denials): the entry
- *       is committed when the call returns. By default ({@code waitForFlush} false) the caller stages it
- *       itself with one statement whose commit does not wait for the WAL flush, and the writer thread
- *       chains it with the next pass (within {@link #CHAIN_INTERVAL}); with {@code waitForFlush} the
+ *       is committed when the call returns. By default ({@code waitForFlush} false) the callers stage
+ *       entries themselves, one statement for all the entries waiting at that moment (a caller alone
+ *       stages its own at once), whose commit does not wait for the WAL flush, and the writer thread
+ *       chains them with the next pass (within {@link #CHAIN_INTERVAL}); with {@code waitForFlush} the
  *       entry goes onto the chain and is flushed to disk before the call returns, concurrent callers
  *       merged into one INSERT and one commit (group commit), so that many readers pay for one flush.
  *   <li>{@link #append} for writes: the entries are staged in the writer's own transaction (they commit
@@ -49,6 +53,9 @@ public final class AuditTrail implements AutoCloseable {
   private final Duration timeout;
   private final boolean waitForFlush;
   private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+  /** Read entries waiting to be staged by whoever holds {@link #stagingLock} (without flush wait). */
+  private final ConcurrentLinkedQueue<Pending> staging = new ConcurrentLinkedQueue<>();
+  private final ReentrantLock stagingLock = new ReentrantLock();
   private final Thread writer;
   private volatile boolean running = true;
   private volatile int writing;
@@ -89,10 +96,38 @@ public final class AuditTrail implements AutoCloseable {
     if (!running) {
       throw new AuditWriteException("the audit trail is closed", new IllegalStateException("closed"));
     }
+    Pending mine = new Pending(entry, new CompletableFuture<>());
+    staging.add(mine);
+    // Group staging without a thread of its own: whoever holds the lock stages every entry waiting at that
+    // moment in one statement. Alone, a request stages its own entry at once (no hand-over); under load,
+    // the requests that queued while a statement ran share the next one.
+    stagingLock.lock();
+    try {
+      if (!mine.done().isDone()) {
+        List<Pending> group = new ArrayList<>();
+        Pending next;
+        while (group.size() < MAX_GROUP && (next = staging.poll()) != null) {
+          group.add(next);
+        }
+        stageGroup(group);
+      }
+    } finally {
+      stagingLock.unlock();
+    }
+    try {
+      mine.done().join();
+    } catch (CompletionException e) {
+      throw new AuditWriteException("the access could not be recorded in the audit trail", e.getCause());
+    }
+  }
+
+  private void stageGroup(List<Pending> group) {
+    List<AuditEntry> entries = group.stream().map(p -> Objects.requireNonNull(p.entry())).toList();
     try (Connection c = dataSource.getConnection()) {
-      AuditChain.stageCommitted(c, entry, false);
+      AuditChain.stageCommitted(c, entries, false);
+      group.forEach(p -> p.done().complete(null));
     } catch (SQLException | RuntimeException e) {
-      throw new AuditWriteException("the access could not be recorded in the audit trail", e);
+      group.forEach(p -> p.done().completeExceptionally(e));
     }
   }
 

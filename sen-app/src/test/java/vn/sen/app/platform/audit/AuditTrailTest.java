@@ -151,6 +151,37 @@ class AuditTrailTest {
   }
 
   @Test
+  void withoutFlushWaitConcurrentRecordsAreStagedTogetherEachOnceAndChainedIntact() throws Exception {
+    int threads = 8;
+    int each = 25;
+    try (AuditTrail staged = new AuditTrail(db.dataSource(), Duration.ofSeconds(30), false)) {
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int base = t * each;
+        done.add(pool.submit(() -> {
+          for (int i = 0; i < each; i++) {
+            staged.record(read(base + i));
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+      pool.shutdown();
+      staged.flush();
+    }
+    List<AuditEntry> chained = AuditFixtures.links(db).stream().map(ChainLink::entry).toList();
+    List<AuditEntry> expected = new ArrayList<>();
+    for (int i = 0; i < threads * each; i++) {
+      expected.add(read(i));
+    }
+    assertThat(chained).containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(new AuditVerifier(db.dataSource()).verify(null)).isInstanceOf(Result.Intact.class);
+  }
+
+  @Test
   void listsOfManyValuesAndEmptyListsComeBackAsRecorded() throws SQLException {
     List<String> entities = new ArrayList<>();
     for (int i = 0; i < 600; i++) {
