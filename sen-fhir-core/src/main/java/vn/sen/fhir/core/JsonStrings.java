@@ -7,7 +7,13 @@ public final class JsonStrings {
   /** Appends {@code value} as a quoted JSON string, escaping quotes, backslashes and control characters. */
   public static StringBuilder appendQuoted(StringBuilder sb, String value) {
     sb.append('"');
-    for (int i = 0; i < value.length(); i++) {
+    int clean = 0;
+    while (clean < value.length() && !needsEscape(value.charAt(clean))) {
+      clean++;
+    }
+    // most values (urls, ids, codes) need no escape at all: copied whole, not char by char
+    sb.append(value, 0, clean);
+    for (int i = clean; i < value.length(); i++) {
       char c = value.charAt(i);
       switch (c) {
         case '"' -> sb.append("\\\"");
@@ -25,5 +31,9 @@ public final class JsonStrings {
       }
     }
     return sb.append('"');
+  }
+
+  private static boolean needsEscape(char c) {
+    return c < 0x20 || c == '"' || c == '\\';
   }
 }

@@ -22,6 +22,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -131,7 +132,7 @@ public class SecurityConfiguration {
         .authorizeHttpRequests(a -> a
             .requestMatchers(path("/fhir/metadata")).permitAll()
             .anyRequest().authenticated())
-        .oauth2ResourceServer(rs -> rs.jwt(jwt -> jwt.decoder(decoder))
+        .oauth2ResourceServer(rs -> rs.bearerTokenResolver(new BearerHeader()).jwt(jwt -> jwt.decoder(decoder))
             .authenticationEntryPoint(problems)
             .accessDeniedHandler(problems))
         .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
@@ -285,6 +286,12 @@ public class SecurityConfiguration {
   @Bean
   public SecurityObservationSettings securityObservationSettings() {
     return SecurityObservationSettings.noObservations();
+  }
+
+  /** The strict firewall, its header checks without regular expressions ({@link HeaderFirewall}). */
+  @Bean
+  public WebSecurityCustomizer headerFirewall() {
+    return web -> web.httpFirewall(HeaderFirewall.strict());
   }
 
   private static OAuth2TokenValidator<Jwt> issuerAndAudience(Issuer issuer) {
