@@ -63,23 +63,21 @@ final class AuditChain {
 
   /**
    * Stages entries on their own, in one statement and one round trip, on a connection in auto-commit
-   * mode: they are committed when the call returns. Without {@code waitForFlush} that commit does not
-   * wait for the WAL flush ({@code synchronous_commit} off for this statement's transaction only: a
-   * crash of the database machine may lose the last fraction of a second of such entries).
+   * mode: they are committed when the call returns, without waiting for the WAL flush
+   * ({@code synchronous_commit} off for this statement's transaction only: a crash of the database machine
+   * may lose the last fraction of a second of such entries).
    */
-  static void stageCommitted(Connection c, List<AuditEntry> entries, boolean waitForFlush) throws SQLException {
+  static void stageCommitted(Connection c, List<AuditEntry> entries) throws SQLException {
     if (!c.getAutoCommit()) {
       throw new IllegalStateException("committed entries are staged in auto-commit mode");
     }
     if (entries.isEmpty()) {
       return;
     }
-    String values = "(VALUES " + rows(entries.size(), 0, 0) + ") AS v (" + ENTRY_COLUMNS + ")";
-    String sql = waitForFlush
-        ? "INSERT INTO audit_pending (" + ENTRY_COLUMNS + ") SELECT v.* FROM " + values
-        // set_config(…, true) holds until the end of the statement's own transaction, i.e. for its commit
-        : "INSERT INTO audit_pending (" + ENTRY_COLUMNS + ") SELECT v.* FROM " + values
-            + ", (SELECT set_config('synchronous_commit', 'off', true)) AS async";
+    // set_config(…, true) holds until the end of the statement's own transaction, i.e. for its commit
+    String sql = "INSERT INTO audit_pending (" + ENTRY_COLUMNS + ") SELECT v.* FROM (VALUES "
+        + rows(entries.size(), 0, 0) + ") AS v (" + ENTRY_COLUMNS + "),"
+        + " (SELECT set_config('synchronous_commit', 'off', true)) AS async";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       int p = 1;
       for (AuditEntry e : entries) {

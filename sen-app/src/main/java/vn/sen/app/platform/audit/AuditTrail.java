@@ -124,7 +124,7 @@ public final class AuditTrail implements AutoCloseable {
   private void stageGroup(List<Pending> group) {
     List<AuditEntry> entries = group.stream().map(p -> Objects.requireNonNull(p.entry())).toList();
     try (Connection c = dataSource.getConnection()) {
-      AuditChain.stageCommitted(c, entries, false);
+      AuditChain.stageCommitted(c, entries);
       group.forEach(p -> p.done().complete(null));
     } catch (SQLException | RuntimeException e) {
       group.forEach(p -> p.done().completeExceptionally(e));
