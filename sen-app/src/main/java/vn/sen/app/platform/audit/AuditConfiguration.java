@@ -21,8 +21,14 @@ import vn.sen.fhir.core.FhirRepository;
 public class AuditConfiguration {
 
   @Bean(destroyMethod = "close")
-  public AuditTrail auditTrail(DataSource dataSource, SchemaMigration migrated, AuditProperties properties) {
-    return new AuditTrail(dataSource, properties.writeTimeout(), properties.waitForFlush());
+  public AuditConnections auditConnections(DataSource dataSource) {
+    return AuditConnections.beside(dataSource);
+  }
+
+  /** Closed before its connections (it depends on them): the writer finishes what is queued first. */
+  @Bean(destroyMethod = "close")
+  public AuditTrail auditTrail(AuditConnections connections, SchemaMigration migrated, AuditProperties properties) {
+    return new AuditTrail(connections.dataSource(), properties.writeTimeout(), properties.waitForFlush());
   }
 
   @Bean

@@ -48,4 +48,23 @@ class AuditWiringTest {
     assertThat(context.getBean(AuditVerifier.class).verify(null)).isInstanceOf(Result.Intact.class);
     assertThat(context.getBean(AuditProperties.class).retention()).isEqualTo(Period.ofYears(10));
   }
+
+  @Test
+  void theTrailHasItsOwnPoolThatKeepsDefaultPlanCaching(SenServer.Running sen) throws Exception {
+    ConfigurableApplicationContext context = sen.context();
+    DataSource store = context.getBean(DataSource.class);
+    DataSource trail = context.getBean(AuditConnections.class).dataSource();
+    assertThat(trail).isNotSameAs(store);
+    assertThat(setting(store, "plan_cache_mode")).isEqualTo("force_custom_plan");
+    assertThat(setting(trail, "plan_cache_mode")).isEqualTo("auto");
+    assertThat(setting(trail, "statement_timeout")).isEqualTo(setting(store, "statement_timeout"));
+  }
+
+  private static String setting(DataSource dataSource, String name) throws Exception {
+    try (Connection c = dataSource.getConnection(); var s = c.createStatement();
+        var rs = s.executeQuery("SELECT current_setting('" + name + "')")) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
 }
