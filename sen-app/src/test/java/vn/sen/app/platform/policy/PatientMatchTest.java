@@ -3,6 +3,7 @@ package vn.sen.app.platform.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
@@ -178,6 +179,26 @@ class PatientMatchTest {
     create(receptionist, encounter(q.id(), hospital, null));
     assertThat(receptionist.read().resource(Patient.class).withId(q.id()).execute().getIdElement().getIdPart())
         .isEqualTo(q.id());
+  }
+
+  @Test
+  void aConditionalFirstEncounterOpensTheRecordOnceAndThenFindsItself() {
+    Registered p = registeredAtStation();
+    match(doctor, byCitizenId(p.cccd()), true);
+    Encounter visit = encounter(p.id(), hospital, doctorRef);
+    String visitNumber = "visit-" + run + "-" + p.id();
+    visit.addIdentifier().setSystem("urn:sen:test:visit").setValue(visitNumber);
+    String criteria = "Encounter?identifier=urn:sen:test:visit|" + visitNumber;
+
+    MethodOutcome first = doctor.create().resource(visit).conditionalByUrl(criteria).execute();
+    assertThat(first.getCreated()).isTrue();
+    assertThat(doctor.read().resource(Observation.class).withId(p.observation()).execute().getIdElement()
+        .getIdPart()).isEqualTo(p.observation());
+
+    // the same request again (a retry): the encounter it made answers, nothing new is written
+    MethodOutcome again = doctor.create().resource(visit).conditionalByUrl(criteria).execute();
+    assertThat(again.getCreated()).isNotEqualTo(Boolean.TRUE);
+    assertThat(again.getId().getIdPart()).isEqualTo(first.getId().getIdPart());
   }
 
   @Test
