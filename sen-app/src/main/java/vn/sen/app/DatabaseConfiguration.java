@@ -28,6 +28,10 @@ public class DatabaseConfiguration {
   /** PostgreSQL 15 is the oldest server the store's SQL is written for. */
   static final int MIN_SERVER_VERSION_NUM = 150000;
   private static final int POOL_SIZE = 16;
+  /**
+   * Also binds Flyway, which migrates through this pool: a migration that may run long on a big database
+   * (an index rebuilt, a table rewritten) starts with {@code SET LOCAL statement_timeout = 0} (V9).
+   */
   private static final int STATEMENT_TIMEOUT_SECONDS = 30;
 
   /**
