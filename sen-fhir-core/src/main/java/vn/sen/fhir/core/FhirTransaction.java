@@ -29,10 +29,10 @@ public interface FhirTransaction {
    * Creates a resource that opens a patient's record to the one who writes it, which {@link #create} refuses
    * (a write cannot open a record to its writer): the access policy has decided that this one write may, e.g.
    * a first Encounter at the writer's own organisation for a patient it has just identified. The resource
-   * must belong to {@code patient}'s compartment, else {@link ErrorCode#FORBIDDEN}. Stores that hold no
-   * access facts refuse it.
+   * must belong to {@code patient}'s compartment, else {@link ErrorCode#FORBIDDEN}. With {@code ifNoneExist}, a
+   * match answers instead, as in {@link #create}. Stores that hold no access facts refuse it.
    */
-  default WriteResult createOpening(Resource resource, String patient) {
+  default WriteResult createOpening(Resource resource, String patient, @Nullable SearchQuery ifNoneExist) {
     throw new FhirException(ErrorCode.FORBIDDEN, "Writing " + resource.fhirType() + " is not allowed here");
   }
 

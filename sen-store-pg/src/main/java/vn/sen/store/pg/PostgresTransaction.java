@@ -76,16 +76,9 @@ final class PostgresTransaction implements FhirTransaction {
 
   @Override
   public WriteResult create(Resource resource, @Nullable SearchQuery ifNoneExist) {
-    if (ifNoneExist != null) {
-      List<ResourceKey> matches = match(ifNoneExist, 2);
-      if (matches.size() > 1) {
-        throw new FhirException(ErrorCode.MULTIPLE_MATCHES,
-            "If-None-Exist criteria match more than one " + resource.fhirType());
-      }
-      if (matches.size() == 1) {
-        ResourceKey key = matches.get(0);
-        return new WriteResult(read(key.type(), key.id()).orElseThrow(), WriteResult.Kind.EXISTING);
-      }
+    Optional<WriteResult> existing = existing(resource, ifNoneExist);
+    if (existing.isPresent()) {
+      return existing.get();
     }
     String type = resource.fhirType();
     String id = claimId(resource, type);
@@ -98,7 +91,11 @@ final class PostgresTransaction implements FhirTransaction {
   }
 
   @Override
-  public WriteResult createOpening(Resource resource, String patient) {
+  public WriteResult createOpening(Resource resource, String patient, @Nullable SearchQuery ifNoneExist) {
+    Optional<WriteResult> existing = existing(resource, ifNoneExist);
+    if (existing.isPresent()) {
+      return existing.get();
+    }
     String type = resource.fhirType();
     String id = claimId(resource, type);
     try {
@@ -106,6 +103,23 @@ final class PostgresTransaction implements FhirTransaction {
     } catch (SQLException e) {
       throw PostgresFhirRepository.translate(e);
     }
+  }
+
+  /** The single match of a conditional create's criteria; several fail with MULTIPLE_MATCHES. */
+  private Optional<WriteResult> existing(Resource resource, @Nullable SearchQuery ifNoneExist) {
+    if (ifNoneExist == null) {
+      return Optional.empty();
+    }
+    List<ResourceKey> matches = match(ifNoneExist, 2);
+    if (matches.size() > 1) {
+      throw new FhirException(ErrorCode.MULTIPLE_MATCHES,
+          "If-None-Exist criteria match more than one " + resource.fhirType());
+    }
+    if (matches.isEmpty()) {
+      return Optional.empty();
+    }
+    ResourceKey key = matches.get(0);
+    return Optional.of(new WriteResult(read(key.type(), key.id()).orElseThrow(), WriteResult.Kind.EXISTING));
   }
 
   /** The resource's own id or a new one, claimed for this unit of work. */

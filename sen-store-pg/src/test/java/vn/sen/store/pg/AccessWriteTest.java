@@ -145,11 +145,11 @@ class AccessWriteTest {
     assertThat(repo.check("Patient", "pd", A)).isEqualTo(AccessCheck.HIDDEN);
     // the policy named another patient than the one the resource belongs to
     assertForbidden(() -> repo.inTransaction(A, tx -> tx.createOpening(
-        encounter("pd", "Organization/oa", Encounter.EncounterStatus.INPROGRESS), "pb")));
+        encounter("pd", "Organization/oa", Encounter.EncounterStatus.INPROGRESS), "pb", null)));
     assertThat(repo.check("Patient", "pd", A)).isEqualTo(AccessCheck.HIDDEN);
 
     repo.inTransaction(A, tx -> tx.createOpening(
-        encounter("pd", "Organization/oa", Encounter.EncounterStatus.INPROGRESS), "pd"));
+        encounter("pd", "Organization/oa", Encounter.EncounterStatus.INPROGRESS), "pd", null));
 
     assertThat(repo.check("Patient", "pd", A)).isEqualTo(AccessCheck.VISIBLE);
     assertThat(committed).singleElement().satisfies(changes ->

@@ -40,24 +40,13 @@ final class PolicyTransaction implements FhirTransaction {
   public WriteResult create(Resource resource, @Nullable SearchQuery ifNoneExist) {
     checkWritable(resource.fhirType(), 'c', resource);
     edge.labels().label(resource);
+    SearchQuery visibleMatch = ifNoneExist == null ? null : ifNoneExist.withAccess(filter);
     // the one write that may open a record to its writer: a first Encounter after Patient/$match
     Optional<String> opening = edge.firstEncounters().opens(subject, resource, filter.parties());
     if (opening.isPresent()) {
-      if (ifNoneExist != null) {
-        // conditional: an Encounter the writer can already see answers instead, as for any create
-        List<ResourceKey> matches = tx.match(ifNoneExist.withAccess(filter), 2);
-        if (matches.size() > 1) {
-          throw new FhirException(ErrorCode.MULTIPLE_MATCHES,
-              "If-None-Exist criteria match more than one " + resource.fhirType());
-        }
-        if (matches.size() == 1) {
-          ResourceKey key = matches.get(0);
-          return new WriteResult(tx.read(key.type(), key.id()).orElseThrow(), WriteResult.Kind.EXISTING);
-        }
-      }
-      return tx.createOpening(resource, opening.get());
+      return tx.createOpening(resource, opening.get(), visibleMatch);
     }
-    return tx.create(resource, ifNoneExist == null ? null : ifNoneExist.withAccess(filter));
+    return tx.create(resource, visibleMatch);
   }
 
   @Override
