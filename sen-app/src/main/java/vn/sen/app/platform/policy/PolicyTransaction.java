@@ -40,7 +40,7 @@ final class PolicyTransaction implements FhirTransaction {
   public WriteResult create(Resource resource, @Nullable SearchQuery ifNoneExist) {
     checkWritable(resource.fhirType(), 'c', resource);
     edge.labels().label(resource);
-    SearchQuery visibleMatch = ifNoneExist == null ? null : ifNoneExist.withAccess(filter);
+    @Nullable SearchQuery visibleMatch = ifNoneExist == null ? null : ifNoneExist.withAccess(filter);
     // the one write that may open a record to its writer: a first Encounter after Patient/$match
     Optional<String> opening = edge.firstEncounters().opens(subject, resource, filter.parties());
     if (opening.isPresent()) {
