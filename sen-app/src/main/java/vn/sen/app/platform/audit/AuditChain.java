@@ -15,13 +15,14 @@ import java.util.Set;
 import java.util.TreeMap;
 import vn.sen.app.platform.audit.AuditContext.Actor;
 
-/** The chain's rows in PostgreSQL: appending at the tail under the chain lock, and reading back. */
+/**
+ * The trail's rows in PostgreSQL: entries inserted once, without a lock (sealed in blocks afterwards by
+ * {@link AuditSealer}), the per-entry links chained before V10, and reading both back.
+ */
 final class AuditChain {
   /**
-   * The advisory lock that orders the chain ("SENAUDIT" in ASCII). Every appender, in any Sen process
-   * on the database, holds it from reading the tail until its transaction ends; without it two
-   * transactions would read the same tail and fork the chain (the primary key would refuse the second,
-   * failing its request instead of ordering it).
+   * The advisory lock ("SENAUDIT" in ASCII) that the sealer and retention hold while they extend or cut
+   * the chain of seals, in any Sen process on the database. Writers of entries never take it.
    */
   static final long CHAIN_LOCK = 0x53454E4155444954L;
 
@@ -29,55 +30,63 @@ final class AuditChain {
   static final String ENTRY_COLUMNS = """
       recorded, action, outcome, actor, actor_system, fhir_user, roles, organization, on_behalf_of,
       patients, entities, purpose, reason, client_address, user_agent, request_id""";
-  private static final int ENTRY_COLUMN_COUNT = 16;
-  /** The types of {@link #ENTRY_COLUMNS} (V4); the lists are bound as one text each. */
-  private static final String[] ENTRY_COLUMN_TYPES = {"timestamptz", "text", "text", "text", "boolean", "text",
-      "text[]", "text", "text", "text[]", "text[]", "text", "text", "text", "text", "text"};
+  /** The columns an insert writes: the entry's own, its hash and its entity keys (position and transaction by default). */
+  private static final String INSERT_COLUMNS = ENTRY_COLUMNS + ", entry_hash, entity_keys";
+  /** The types of {@link #INSERT_COLUMNS} (V4, V10); the lists are bound as one text each. */
+  private static final String[] INSERT_COLUMN_TYPES = {"timestamptz", "text", "text", "text", "boolean", "text",
+      "text[]", "text", "text", "text[]", "text[]", "text", "text", "text", "text", "text", "bytea", "text[]"};
   /** Joins a list's values into one bind parameter (U+001F, INFORMATION SEPARATOR ONE: never in ids or codes). */
   static final char LIST_SEPARATOR = '\u001f';
-  static final String COLUMNS = "seq, " + ENTRY_COLUMNS + ", prev_hash, hash";
-  /** Pending entries moved onto the chain by one pass at most (bind parameters stay under 65,535). */
+  /** A stored entry: its position and its own columns. */
+  static final String ROW_COLUMNS = "seq, " + ENTRY_COLUMNS;
+  /** A link of the per-entry chain written before V10. */
+  static final String LINK_COLUMNS = "seq, " + ENTRY_COLUMNS + ", prev_hash, hash";
+  /** Entries moved from {@code audit_pending} (left by a version before V10) in one pass at most. */
   static final int MAX_PENDING = 2000;
 
   private AuditChain() {}
 
+  /** An entry as stored, with its position (the AuditEvent id). */
+  record Row(long seq, AuditEntry entry) {}
+
   /**
-   * Stages entries in the connection's open transaction: they commit or roll back with it, and take no
-   * lock, so concurrent writers never wait for each other here. {@link #append} later moves them onto the
-   * chain.
+   * Inserts entries in the connection's open transaction: they commit or roll back with it. No lock is
+   * taken, so concurrent writers never wait for each other here; the sealer chains them once the
+   * transaction has ended.
    */
-  static void stage(Connection c, List<AuditEntry> entries) throws SQLException {
+  static void insert(Connection c, List<AuditEntry> entries) throws SQLException {
     requireTransaction(c);
-    if (entries.isEmpty()) {
-      return;
-    }
-    try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO audit_pending (" + ENTRY_COLUMNS + ") VALUES " + rows(entries.size(), 0, 0))) {
-      int p = 1;
-      for (AuditEntry e : entries) {
-        p = bind(ps, p, e);
+    for (int from = 0; from < entries.size(); from += AuditTrail.MAX_GROUP) {
+      List<AuditEntry> group = entries.subList(from, Math.min(entries.size(), from + AuditTrail.MAX_GROUP));
+      try (PreparedStatement ps = c.prepareStatement(
+          "INSERT INTO audit_entry (" + INSERT_COLUMNS + ") VALUES " + rows(group.size()))) {
+        int p = 1;
+        for (AuditEntry e : group) {
+          p = bind(ps, p, e);
+        }
+        ps.executeUpdate();
       }
-      ps.executeUpdate();
     }
   }
 
   /**
-   * Stages entries on their own, in one statement and one round trip, on a connection in auto-commit
-   * mode: they are committed when the call returns, without waiting for the WAL flush
-   * ({@code synchronous_commit} off for this statement's transaction only: a crash of the database machine
-   * may lose the last fraction of a second of such entries).
+   * Inserts entries on their own, in one statement and one round trip, on a connection in auto-commit
+   * mode: they are committed when the call returns. Unless {@code waitForFlush}, that commit does not wait
+   * for the WAL flush ({@code synchronous_commit} off for this statement's transaction only: a crash of the
+   * database machine may lose the last fraction of a second of such entries).
    */
-  static void stageCommitted(Connection c, List<AuditEntry> entries) throws SQLException {
+  static void insertCommitted(Connection c, List<AuditEntry> entries, boolean waitForFlush) throws SQLException {
     if (!c.getAutoCommit()) {
-      throw new IllegalStateException("committed entries are staged in auto-commit mode");
+      throw new IllegalStateException("committed entries are inserted in auto-commit mode");
     }
-    if (entries.isEmpty()) {
-      return;
+    if (entries.isEmpty() || entries.size() > AuditTrail.MAX_GROUP) {
+      throw new IllegalArgumentException("1 to " + AuditTrail.MAX_GROUP + " entries per statement");
     }
     // set_config(…, true) holds until the end of the statement's own transaction, i.e. for its commit
-    String sql = "INSERT INTO audit_pending (" + ENTRY_COLUMNS + ") SELECT v.* FROM (VALUES "
-        + rows(entries.size(), 0, 0) + ") AS v (" + ENTRY_COLUMNS + "),"
-        + " (SELECT set_config('synchronous_commit', 'off', true)) AS async";
+    String sql = waitForFlush
+        ? "INSERT INTO audit_entry (" + INSERT_COLUMNS + ") VALUES " + rows(entries.size())
+        : "INSERT INTO audit_entry (" + INSERT_COLUMNS + ") SELECT v.* FROM (VALUES " + rows(entries.size())
+            + ") AS v (" + INSERT_COLUMNS + "), (SELECT set_config('synchronous_commit', 'off', true)) AS async";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       int p = 1;
       for (AuditEntry e : entries) {
@@ -87,51 +96,19 @@ final class AuditChain {
     }
   }
 
-  /**
-   * Appends at the tail, in the connection's open READ COMMITTED transaction, the staged entries of
-   * committed writes (oldest first, when {@code withPending}) and then {@code entries}. The chain lock is
-   * held until that transaction ends; the tail read after taking it is the last committed one.
-   */
-  static List<ChainLink> append(Connection c, List<AuditEntry> entries, boolean withPending) throws SQLException {
-    requireTransaction(c);
-    try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
-      lock.setLong(1, CHAIN_LOCK);
-      lock.execute();
-    }
-    List<AuditEntry> all = new ArrayList<>(withPending ? takePending(c) : List.of());
-    all.addAll(entries);
-    if (all.isEmpty()) {
-      return List.of();
-    }
-    Tail tail = tail(c);
-    List<ChainLink> links = new ArrayList<>(all.size());
-    long seq = tail.seq();
-    byte[] prev = tail.hash();
-    for (AuditEntry e : all) {
-      ChainLink link = ChainLink.after(seq, prev, e);
-      links.add(link);
-      seq = link.seq();
-      prev = link.hash();
-    }
-    for (int from = 0; from < links.size(); from += AuditTrail.MAX_GROUP) {
-      insert(c, links.subList(from, Math.min(links.size(), from + AuditTrail.MAX_GROUP)));
-    }
-    return links;
-  }
-
-  /** Appends {@code entries} only. */
-  static List<ChainLink> append(Connection c, List<AuditEntry> entries) throws SQLException {
-    return append(c, entries, false);
-  }
-
-  /** Whether committed writes' entries wait to be chained. */
+  /** Whether a version before V10 left entries in {@code audit_pending}. */
   static boolean hasPending(Connection c) throws SQLException {
     try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1 FROM audit_pending LIMIT 1")) {
       return rs.next();
     }
   }
 
-  private static List<AuditEntry> takePending(Connection c) throws SQLException {
+  /**
+   * Moves entries left in {@code audit_pending} by a version before V10 into {@code audit_entry}, oldest
+   * first, in the connection's open transaction; returns how many.
+   */
+  static int movePending(Connection c) throws SQLException {
+    requireTransaction(c);
     try (Statement s = c.createStatement()) {
       // tells the append-only trigger on audit_pending that these deletes are the chaining writer's
       s.execute("SET LOCAL sen.audit_chain = 'on'");
@@ -146,7 +123,8 @@ final class AuditChain {
         }
       }
     }
-    return List.copyOf(byId.values());
+    insert(c, List.copyOf(byId.values()));
+    return byId.size();
   }
 
   private static void requireTransaction(Connection c) throws SQLException {
@@ -155,12 +133,15 @@ final class AuditChain {
     }
   }
 
-  /** The last entry's position and hash; the retention mark's when retention removed all; else genesis. */
-  static Tail tail(Connection c) throws SQLException {
+  /**
+   * The end of the per-entry chain written before V10 (its last link, or the retention mark when retention
+   * removed them all, else genesis): where the first seal links.
+   */
+  static Tail linkedTail(Connection c) throws SQLException {
     try (Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("""
             SELECT seq, hash FROM (
-              (SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1)
+              (SELECT seq, hash FROM audit_entry WHERE txid IS NULL ORDER BY seq DESC LIMIT 1)
               UNION ALL
               (SELECT through_seq, hash FROM audit_retention_mark ORDER BY through_seq DESC LIMIT 1)
             ) t ORDER BY seq DESC LIMIT 1""")) {
@@ -168,41 +149,22 @@ final class AuditChain {
     }
   }
 
-  /** Rows of entry columns ({@link #bind} order), with {@code before} and {@code after} plain columns around. */
-  private static String rows(int count, int before, int after) {
-    String row = "(" + placeholders(before, after) + ")";
+  /** {@code count} rows of {@link #INSERT_COLUMNS} placeholders. */
+  private static String rows(int count) {
+    List<String> marks = new ArrayList<>(INSERT_COLUMN_TYPES.length);
+    for (String type : INSERT_COLUMN_TYPES) {
+      // typed: in a VALUES list under a SELECT, untyped parameters would not take the columns' types
+      marks.add(type.equals("text[]") ? "string_to_array(?::text, chr(31))" : "?::" + type);
+    }
+    String row = "(" + String.join(",", marks) + ")";
     return String.join(",", Collections.nCopies(count, row));
   }
 
   /**
-   * An entry's bind placeholders: its three lists (roles, patients, entities) travel as one text each,
-   * joined by {@link #LIST_SEPARATOR} and split by PostgreSQL, which costs far less than the driver's
-   * array literals for an entry naming hundreds of resources.
+   * Binds an entry's {@link #INSERT_COLUMNS}: its three lists (roles, patients, entities) and its entity
+   * keys travel as one text each, joined by {@link #LIST_SEPARATOR} and split by PostgreSQL, which costs
+   * far less than the driver's array literals for an entry naming hundreds of resources.
    */
-  private static String placeholders(int before, int after) {
-    List<String> marks = new ArrayList<>(Collections.nCopies(before + ENTRY_COLUMN_COUNT + after, "?"));
-    for (int i = 0; i < ENTRY_COLUMN_COUNT; i++) {
-      // typed: in a VALUES list under a SELECT, untyped parameters would not take the columns' types
-      marks.set(before + i, ENTRY_COLUMN_TYPES[i].equals("text[]") ? "string_to_array(?::text, chr(31))"
-          : "?::" + ENTRY_COLUMN_TYPES[i]);
-    }
-    return String.join(",", marks);
-  }
-
-  private static void insert(Connection c, List<ChainLink> links) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO audit_entry (" + COLUMNS + ") VALUES " + rows(links.size(), 1, 2))) {
-      int p = 1;
-      for (ChainLink link : links) {
-        ps.setLong(p++, link.seq());
-        p = bind(ps, p, link.entry());
-        ps.setBytes(p++, link.prevHash());
-        ps.setBytes(p++, link.hash());
-      }
-      ps.executeUpdate();
-    }
-  }
-
   private static int bind(PreparedStatement ps, int first, AuditEntry e) throws SQLException {
     int p = first;
     ps.setTimestamp(p++, Timestamp.from(e.recorded()));
@@ -221,6 +183,8 @@ final class AuditChain {
     ps.setString(p++, e.clientAddress());
     ps.setString(p++, e.userAgent());
     ps.setString(p++, e.requestId());
+    ps.setBytes(p++, e.hash());
+    ps.setString(p++, joined(e.entityKeys()));
     return p;
   }
 
@@ -234,12 +198,17 @@ final class AuditChain {
     return String.join(String.valueOf(LIST_SEPARATOR), values);
   }
 
-  /** Reads one row selected with {@link #COLUMNS}. */
-  static ChainLink read(ResultSet rs) throws SQLException {
+  /** Reads one row selected with {@link #ROW_COLUMNS}. */
+  static Row row(ResultSet rs) throws SQLException {
+    return new Row(rs.getLong("seq"), readEntry(rs));
+  }
+
+  /** Reads one link selected with {@link #LINK_COLUMNS}. */
+  static ChainLink link(ResultSet rs) throws SQLException {
     return new ChainLink(rs.getLong("seq"), readEntry(rs), rs.getBytes("prev_hash"), rs.getBytes("hash"));
   }
 
-  private static AuditEntry readEntry(ResultSet rs) throws SQLException {
+  static AuditEntry readEntry(ResultSet rs) throws SQLException {
     Actor who = new Actor(rs.getString("actor"), rs.getString("fhir_user"), Set.copyOf(strings(rs, "roles")),
         rs.getString("organization"), rs.getBoolean("actor_system"));
     return new AuditEntry(rs.getTimestamp("recorded").toInstant(), rs.getString("action"),
@@ -248,7 +217,7 @@ final class AuditChain {
         rs.getString("user_agent"), rs.getString("request_id"));
   }
 
-  private static List<String> strings(ResultSet rs, String column) throws SQLException {
+  static List<String> strings(ResultSet rs, String column) throws SQLException {
     Array a = rs.getArray(column);
     if (a == null) {
       return List.of();

@@ -19,7 +19,7 @@ import vn.sen.app.platform.audit.AuditVerifier.Anchor;
 import vn.sen.app.platform.audit.AuditVerifier.Result;
 
 /**
- * {@code ./sen audit verify [--anchor SEQ:HASH]}: proves the audit chain of the configured database
+ * {@code ./sen audit verify [--anchor bBLOCK:HASH]}: proves the audit chain of the configured database
  * (embedded in SEN_DATA_DIR — the running Sen's server, or one started for the command —, or SEN_DATABASE_URL) intact, or names the first altered, inserted or deleted
  * entry. Exit 0 intact, 1 broken, 2 usage error or no database.
  */
@@ -27,7 +27,7 @@ public final class AuditCommand implements ModuleCommand {
   static final int INTACT = 0;
   static final int BROKEN = 1;
   static final int ERROR = 2;
-  private static final String USAGE = "usage: sen audit verify [--anchor SEQ:HASH]";
+  private static final String USAGE = "usage: sen audit verify [--anchor bBLOCK:HASH]";
 
   private final Database database;
 
@@ -46,7 +46,7 @@ public final class AuditCommand implements ModuleCommand {
 
   @Override
   public String summary() {
-    return "verify the audit trail's hash chain (audit verify [--anchor SEQ:HASH])";
+    return "verify the audit trail's hash chain (audit verify [--anchor bBLOCK:HASH])";
   }
 
   @Override
@@ -60,7 +60,7 @@ public final class AuditCommand implements ModuleCommand {
     if (options.size() == 2 && options.get(0).equals("--anchor")) {
       Optional<Anchor> parsed = Anchor.parse(options.get(1));
       if (parsed.isEmpty()) {
-        err.println("sen audit: --anchor takes SEQ:HASH, e.g. 1042:" + "0".repeat(64));
+        err.println("sen audit: --anchor takes bBLOCK:HASH as printed by verify, e.g. b1042:" + "0".repeat(64));
         return ERROR;
       }
       anchor = parsed.get();
@@ -79,17 +79,21 @@ public final class AuditCommand implements ModuleCommand {
   private static int report(Result result, @Nullable Anchor anchor, PrintStream out) {
     return switch (result) {
       case Result.Intact i -> {
-        out.printf("Audit trail intact: %d entries checked (%d to %d)%s.%n", i.entries(), i.firstSeq(), i.lastSeq(),
-            anchor == null ? "" : ", agreeing with anchor " + anchor.seq());
-        out.printf("Anchor to publish: %d:%s%n", i.lastSeq(), i.lastHash());
+        out.printf("Audit trail intact: %d entries checked (%d sealed blocks)%s.%n", i.entries(), i.blocks(),
+            anchor == null ? "" : ", agreeing with anchor " + (anchor.block() > 0 ? "b" + anchor.block() : anchor.seq()));
+        if (!i.anchor().isEmpty()) {
+          out.printf("Anchor to publish: %s%n", i.anchor());
+        }
         if (i.pending() > 0) {
-          out.printf("%d entries of writes committed moments ago wait to be chained (Sen chains them while it"
+          out.printf("%d entries of transactions that ended moments ago wait to be sealed (Sen seals them while it"
               + " runs).%n", i.pending());
         }
         yield INTACT;
       }
       case Result.Broken b -> {
-        out.printf("Audit trail BROKEN at entry %d: %s (%s).%n", b.seq(),
+        String where = b.seq() > 0 ? "entry " + b.seq() + (b.block() > 0 ? " (block " + b.block() + ")" : "")
+            : "block " + b.block();
+        out.printf("Audit trail BROKEN at %s: %s (%s).%n", where,
             b.problem().name().toLowerCase(java.util.Locale.ROOT), b.detail());
         yield BROKEN;
       }

@@ -25,7 +25,7 @@ public class AuditConfiguration {
     return AuditConnections.beside(dataSource);
   }
 
-  /** Closed before its connections (it depends on them): the writer finishes what is queued first. */
+  /** Closed before its connections (it depends on them): the sealer seals what has been committed first. */
   @Bean(destroyMethod = "close")
   public AuditTrail auditTrail(AuditConnections connections, SchemaMigration migrated, AuditProperties properties) {
     return new AuditTrail(connections.dataSource(), properties.writeTimeout(), properties.waitForFlush());
@@ -47,9 +47,8 @@ public class AuditConfiguration {
   }
 
   @Bean
-  public AuditEvents auditEvents(DataSource dataSource, SchemaMigration migrated, FhirContext context,
-      AuditTrail trail) {
-    return new AuditEvents(dataSource, context, trail::flush);
+  public AuditEvents auditEvents(DataSource dataSource, SchemaMigration migrated, FhirContext context) {
+    return new AuditEvents(dataSource, context);
   }
 
   @Bean

@@ -5,8 +5,11 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
@@ -43,6 +46,7 @@ public record AuditEntry(
   public static final String FAILED = "failed";
   /** Version of {@link #canonicalBytes}; changing the encoding needs a new version. */
   private static final int ENCODING = 1;
+  private static final String HISTORY = "/_history/";
 
   public AuditEntry {
     recorded = recorded.truncatedTo(ChronoUnit.MICROS);
@@ -56,6 +60,28 @@ public record AuditEntry(
     return new AuditEntry(recorded, action, outcome, context.who(), context.onBehalfOf(), patients, entities,
         context.purpose(), reason != null ? reason : context.reason(), context.clientAddress(),
         context.userAgent(), context.requestId());
+  }
+
+  /** The SHA-256 hash of {@link #canonicalBytes}: what a seal lists for this entry (docs/audit.md). */
+  public byte[] hash() {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(canonicalBytes());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
+  }
+
+  /**
+   * The resources touched as {@code Type/id}, without their versions, in order: the keys behind
+   * {@code AuditEvent?entity=} (column {@code entity_keys}; the verifier checks they agree with the entities).
+   */
+  public List<String> entityKeys() {
+    List<String> keys = new ArrayList<>(entities.size());
+    for (String e : entities) {
+      int history = e.indexOf(HISTORY);
+      keys.add(history < 0 ? e : e.substring(0, history));
+    }
+    return keys;
   }
 
   /**

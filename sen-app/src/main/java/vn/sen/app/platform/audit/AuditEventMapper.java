@@ -54,7 +54,7 @@ final class AuditEventMapper {
    * @param forPatient when a patient reads their own trail: only what concerns them (their own resources,
    *     no network details of the staff who looked)
    */
-  StoredResource stored(ChainLink link, @Nullable String forPatient) {
+  StoredResource stored(AuditChain.Row link, @Nullable String forPatient) {
     AuditEvent event = toAuditEvent(link, forPatient);
     // entities name the exact versions touched (Type/id/_history/v), which HAPI strips by default
     byte[] json = context.newJsonParser().setStripVersionsFromReferences(false).encodeResourceToString(event)
@@ -67,7 +67,7 @@ final class AuditEventMapper {
         patient);
   }
 
-  AuditEvent toAuditEvent(ChainLink link, @Nullable String forPatient) {
+  AuditEvent toAuditEvent(AuditChain.Row link, @Nullable String forPatient) {
     AuditEntry e = link.entry();
     AuditEvent event = new AuditEvent();
     event.setId(Long.toString(link.seq()));

@@ -27,25 +27,15 @@ import vn.sen.fhir.core.search.TotalMode;
 public final class AuditEvents implements AuditEventSource {
   private final DataSource dataSource;
   private final AuditEventMapper mapper;
-  private final Runnable catchUp;
 
+  /** Entries are visible as soon as the request or write that recorded them has committed. */
   public AuditEvents(DataSource dataSource, FhirContext context) {
-    this(dataSource, context, () -> { });
-  }
-
-  /**
-   * @param catchUp run before each search and read, so that they see every access recorded before them
-   *     (the trail's {@link AuditTrail#flush}: entries staged by requests reach the chain shortly after)
-   */
-  public AuditEvents(DataSource dataSource, FhirContext context, Runnable catchUp) {
     this.dataSource = dataSource;
     this.mapper = new AuditEventMapper(context);
-    this.catchUp = catchUp;
   }
 
   @Override
   public SearchResult search(SearchQuery query, @Nullable String onlyPatient) {
-    catchUp.run();
     AuditSearchSql where = AuditSearchSql.of(query, onlyPatient);
     try (Connection c = dataSource.getConnection()) {
       Long total = query.total() == TotalMode.NONE && !query.summaryCount() ? null : count(c, where);
@@ -54,7 +44,7 @@ public final class AuditEvents implements AuditEventSource {
       }
       List<SearchMatch> entries = new ArrayList<>();
       boolean hasNext = false;
-      try (PreparedStatement ps = c.prepareStatement("SELECT " + AuditChain.COLUMNS + " FROM audit_entry WHERE "
+      try (PreparedStatement ps = c.prepareStatement("SELECT " + AuditChain.ROW_COLUMNS + " FROM audit_entry WHERE "
           + where.sql() + " ORDER BY seq " + (where.ascending() ? "ASC" : "DESC") + " LIMIT ? OFFSET ?")) {
         int p = where.bind(ps, c);
         ps.setInt(p++, query.count() + 1);
@@ -65,7 +55,7 @@ public final class AuditEvents implements AuditEventSource {
               hasNext = true;
               break;
             }
-            entries.add(new SearchMatch(mapper.stored(AuditChain.read(rs), onlyPatient), false));
+            entries.add(new SearchMatch(mapper.stored(AuditChain.row(rs), onlyPatient), false));
           }
         }
       }
@@ -104,13 +94,13 @@ public final class AuditEvents implements AuditEventSource {
       return Optional.empty();
     }
     try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement("SELECT " + AuditChain.COLUMNS + " FROM audit_entry WHERE seq = ?")) {
+        PreparedStatement ps = c.prepareStatement("SELECT " + AuditChain.ROW_COLUMNS + " FROM audit_entry WHERE seq = ?")) {
       ps.setLong(1, seq);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
           return Optional.empty();
         }
-        ChainLink link = AuditChain.read(rs);
+        AuditChain.Row link = AuditChain.row(rs);
         if (onlyPatient != null && !link.entry().patients().contains(onlyPatient)) {
           return Optional.empty();
         }

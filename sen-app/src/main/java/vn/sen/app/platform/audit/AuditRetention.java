@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Removes the oldest entries once they are past {@code sen.audit.retention}, never one that concerns a
  * patient whose record Sen still holds. Only a prefix of the chain is removed (the chain must stay
- * verifiable), so removal stops at the first entry that must be kept; the hash of the last removed entry
- * is kept as the retention mark, from which {@link AuditVerifier} continues.
+ * verifiable): first the entries chained one by one before V10, then whole sealed blocks, stopping at the
+ * first entry that must be kept; the hash of the last removed entry or seal is kept as a retention mark,
+ * from which {@link AuditVerifier} continues.
  */
 public final class AuditRetention implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AuditRetention.class);
@@ -108,39 +109,51 @@ public final class AuditRetention implements AutoCloseable {
 
   private long prune(Connection c, Instant cutoff, Instant now) throws SQLException {
     try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
-      // the same lock as appenders: a tail being appended is never the prefix being removed
+      // the sealer's lock: a chain being extended is never the prefix being removed
       lock.setLong(1, AuditChain.CHAIN_LOCK);
       lock.execute();
     }
-    AuditChain.Tail last = lastRemovable(c, cutoff);
-    return last == null ? 0 : removeThrough(c, last, now);
+    try (Statement s = c.createStatement()) {
+      // tells the append-only triggers these deletes are retention's (docs/audit.md)
+      s.execute("SET LOCAL sen.audit_retention = 'on'");
+    }
+    Map<String, Boolean> held = new HashMap<>();
+    Removable links = lastRemovableLink(c, cutoff, held);
+    long removed = links.last() == null ? 0 : removeLinksThrough(c, links.last(), now);
+    if (links.keptOne()) {
+      return removed;
+    }
+    AuditSeal last = lastRemovableSeal(c, cutoff, held);
+    return last == null ? removed : removed + removeSealsThrough(c, last, now);
   }
 
-  /** The last entry of the longest prefix that is past retention and concerns no record still held. */
-  private AuditChain.@Nullable Tail lastRemovable(Connection c, Instant cutoff) throws SQLException {
+  /** The last link to remove, and whether a link after it must be kept. */
+  private record Removable(AuditChain.@Nullable Tail last, boolean keptOne) {}
+
+  /** The last link of the longest prefix of the per-entry chain that is past retention and concerns no record held. */
+  private Removable lastRemovableLink(Connection c, Instant cutoff, Map<String, Boolean> held) throws SQLException {
     AuditChain.Tail last = null;
-    Map<String, Boolean> held = new HashMap<>();
     int rows = PAGE;
     while (rows == PAGE) {
       rows = 0;
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT seq, recorded, patients, hash FROM audit_entry WHERE seq > ? ORDER BY seq LIMIT " + PAGE)) {
+      try (PreparedStatement ps = c.prepareStatement("SELECT seq, recorded, patients, hash FROM audit_entry"
+          + " WHERE seq > ? AND txid IS NULL ORDER BY seq LIMIT " + PAGE)) {
         ps.setLong(1, last == null ? 0 : last.seq());
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             rows++;
             if (!rs.getTimestamp(2).toInstant().isBefore(cutoff) || concernsHeld(rs.getArray(3), held)) {
-              return last;
+              return new Removable(last, true);
             }
             last = new AuditChain.Tail(rs.getLong(1), rs.getBytes(4));
           }
         }
       }
     }
-    return last;
+    return new Removable(last, false);
   }
 
-  private long removeThrough(Connection c, AuditChain.Tail last, Instant now) throws SQLException {
+  private long removeLinksThrough(Connection c, AuditChain.Tail last, Instant now) throws SQLException {
     try (PreparedStatement mark = c.prepareStatement(
         "INSERT INTO audit_retention_mark (through_seq, hash, marked_at) VALUES (?, ?, ?)")) {
       mark.setLong(1, last.seq());
@@ -148,16 +161,75 @@ public final class AuditRetention implements AutoCloseable {
       mark.setTimestamp(3, Timestamp.from(now));
       mark.executeUpdate();
     }
-    try (Statement s = c.createStatement()) {
-      // tells the append-only trigger this delete is retention's (docs/audit.md)
-      s.execute("SET LOCAL sen.audit_retention = 'on'");
-    }
-    try (PreparedStatement delete = c.prepareStatement("DELETE FROM audit_entry WHERE seq <= ?")) {
+    try (PreparedStatement delete = c.prepareStatement("DELETE FROM audit_entry WHERE seq <= ? AND txid IS NULL")) {
       delete.setLong(1, last.seq());
       long removed = delete.executeUpdate();
       log.info("Audit retention removed {} entries through {}", removed, last.seq());
       return removed;
     }
+  }
+
+  /** The last seal of the longest run of blocks whose entries are all past retention and concern no record held. */
+  private @Nullable AuditSeal lastRemovableSeal(Connection c, Instant cutoff, Map<String, Boolean> held) throws SQLException {
+    AuditSeal last = null;
+    int rows = PAGE;
+    while (rows == PAGE) {
+      rows = 0;
+      try (PreparedStatement ps = c.prepareStatement("SELECT " + AuditSeal.COLUMNS
+          + " FROM audit_seal WHERE block > ? ORDER BY block LIMIT " + PAGE);
+          PreparedStatement entries = c.prepareStatement(
+              "SELECT recorded, patients FROM audit_entry WHERE seq = ANY(?)")) {
+        ps.setLong(1, last == null ? 0 : last.block());
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            rows++;
+            AuditSeal seal = AuditSeal.read(rs);
+            if (!removable(c, entries, seal, cutoff, held)) {
+              return last;
+            }
+            last = seal;
+          }
+        }
+      }
+    }
+    return last;
+  }
+
+  private boolean removable(Connection c, PreparedStatement entries, AuditSeal seal, Instant cutoff,
+      Map<String, Boolean> held) throws SQLException {
+    entries.setArray(1, c.createArrayOf("bigint", AuditSealer.boxed(seal.seqs())));
+    try (ResultSet rs = entries.executeQuery()) {
+      while (rs.next()) {
+        if (!rs.getTimestamp(1).toInstant().isBefore(cutoff) || concernsHeld(rs.getArray(2), held)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private long removeSealsThrough(Connection c, AuditSeal last, Instant now) throws SQLException {
+    try (PreparedStatement mark = c.prepareStatement("INSERT INTO audit_seal_mark"
+        + " (through_block, to_txid, open_txids, hash, marked_at) VALUES (?, ?, ?, ?, ?)")) {
+      mark.setLong(1, last.block());
+      mark.setLong(2, last.toTxid());
+      mark.setArray(3, c.createArrayOf("bigint", AuditSealer.boxed(last.openTxids())));
+      mark.setBytes(4, last.hash());
+      mark.setTimestamp(5, Timestamp.from(now));
+      mark.executeUpdate();
+    }
+    long removed;
+    try (PreparedStatement delete = c.prepareStatement("DELETE FROM audit_entry WHERE seq IN"
+        + " (SELECT unnest(seqs) FROM audit_seal WHERE block <= ?)")) {
+      delete.setLong(1, last.block());
+      removed = delete.executeUpdate();
+    }
+    try (PreparedStatement delete = c.prepareStatement("DELETE FROM audit_seal WHERE block <= ?")) {
+      delete.setLong(1, last.block());
+      delete.executeUpdate();
+    }
+    log.info("Audit retention removed {} entries sealed in blocks through {}", removed, last.block());
+    return removed;
   }
 
   private boolean concernsHeld(Array patients, Map<String, Boolean> held) throws SQLException {

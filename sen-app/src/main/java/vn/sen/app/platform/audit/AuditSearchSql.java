@@ -99,15 +99,15 @@ record AuditSearchSql(String sql, List<Object> params, boolean ascending) {
           if (r.type() == null) {
             params.add(r.id());
             params.add(new String[] {r.id()});
-            return "(EXISTS (SELECT 1 FROM unnest(audit_entity_keys(entities)) k WHERE split_part(k, '/', 2) = ?)"
+            return "(EXISTS (SELECT 1 FROM unnest(coalesce(entity_keys, audit_entity_keys(entities))) k WHERE split_part(k, '/', 2) = ?)"
                 + " OR patients && ?)";
           }
           params.add(new String[] {r.type() + "/" + r.id()});
           if (r.type().equals("Patient")) {
             params.add(new String[] {r.id()});
-            return "(audit_entity_keys(entities) && ? OR patients && ?)";
+            return "(coalesce(entity_keys, audit_entity_keys(entities)) && ? OR patients && ?)";
           }
-          return "audit_entity_keys(entities) && ?";
+          return "coalesce(entity_keys, audit_entity_keys(entities)) && ?";
         }
         return "false";
       }

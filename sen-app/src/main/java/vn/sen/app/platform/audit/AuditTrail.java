@@ -2,19 +2,14 @@ package vn.sen.app.platform.audit;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -24,46 +19,43 @@ import org.slf4j.LoggerFactory;
 /**
  * The append-only, hash-chained audit trail (docs/audit.md).
  *
- * <p>Two ways in, one chain, one writer thread that alone appends to it:
+ * <p>Entries are written once, straight into {@code audit_entry}, without any lock:
  * <ul>
  *   <li>{@link #record} for accesses that change nothing (reads, searches, logins, denials): the entry
- *       is committed when the call returns. By default ({@code waitForFlush} false) the callers stage
- *       entries themselves, one statement for all the entries waiting at that moment (a caller alone
- *       stages its own at once), whose commit does not wait for the WAL flush, and the writer thread
- *       chains them with the next pass (within {@link #CHAIN_INTERVAL}); with {@code waitForFlush} the
- *       entry goes onto the chain and is flushed to disk before the call returns, concurrent callers
- *       merged into one INSERT and one commit (group commit), so that many readers pay for one flush.
- *   <li>{@link #append} for writes: the entries are staged in the writer's own transaction (they commit
- *       or roll back with the change they describe) without any lock, and the writer thread moves them
- *       onto the chain within {@link #CHAIN_INTERVAL} of their commit, with the next group of records.
+ *       is committed when the call returns. Callers insert their entries themselves, one statement for all
+ *       the entries waiting at that moment (a caller alone inserts its own at once); by default
+ *       ({@code waitForFlush} false) that commit does not wait for the WAL flush, with {@code waitForFlush}
+ *       it does, and many waiting requests share one flush.
+ *   <li>{@link #append} for writes: the entries are inserted in the writer's own transaction and commit or
+ *       roll back with the change they describe.
  * </ul>
- * Appending to the chain holds the chain lock ({@link AuditChain#CHAIN_LOCK}) from reading the tail to
- * the commit, so chain order is strict across Sen processes and sequence numbers have no gaps. Holding
- * that lock inside every write transaction instead was measured to serialise all writers behind one
- * another's WAL flush (docs/audit.md, "Costs").
+ * A sealer thread chains them in blocks ({@link AuditSealer}) within {@link #SEAL_INTERVAL} of the end of
+ * the transaction that wrote them, holding the chain lock ({@link AuditChain#CHAIN_LOCK}) only for the seal,
+ * so chain order is strict across Sen processes while no request ever waits for it.
  */
 public final class AuditTrail implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AuditTrail.class);
-  /** Largest group written by one INSERT (19 bind parameters per row, PostgreSQL allows 65,535). */
+  /** Largest group written by one INSERT (18 bind parameters per row, PostgreSQL allows 65,535). */
   static final int MAX_GROUP = 500;
-  /** How often the writer looks for committed writes' entries when no record keeps it busy. */
-  static final Duration CHAIN_INTERVAL = Duration.ofMillis(100);
+  /** How often the sealer seals the entries of transactions that have ended. */
+  static final Duration SEAL_INTERVAL = Duration.ofSeconds(1);
 
   private final DataSource dataSource;
   private final Duration timeout;
+  private final Duration sealInterval;
   private final boolean waitForFlush;
-  private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-  /** Read entries waiting to be staged by whoever holds {@link #stagingLock} (without flush wait). */
+  /** Entries waiting to be inserted by whoever holds {@link #stagingLock}. */
   private final ConcurrentLinkedQueue<Pending> staging = new ConcurrentLinkedQueue<>();
   private final ReentrantLock stagingLock = new ReentrantLock();
-  private final Thread writer;
+  private final Thread sealer;
+  private final Object sealerWake = new Object();
   private volatile boolean running = true;
-  private volatile int writing;
-  private long lastIdleFailure = System.nanoTime() - TimeUnit.MINUTES.toNanos(2);
+  private boolean movedPending;
+  private long lastSealFailure = System.nanoTime() - TimeUnit.MINUTES.toNanos(2);
 
   /**
    * @param dataSource the database holding the trail
-   * @param timeout how long {@link #record} waits for its entry to be durable before failing the request
+   * @param timeout how long {@link #flush} waits for the entries committed before it to be sealed
    */
   public AuditTrail(DataSource dataSource, Duration timeout) {
     this(dataSource, timeout, true);
@@ -71,35 +63,37 @@ public final class AuditTrail implements AutoCloseable {
 
   /**
    * @param waitForFlush whether a group of read entries waits for PostgreSQL to flush its WAL to disk
-   *     before the requests it records are answered ({@code synchronous_commit}); without, the entries are
-   *     committed and chained at once, and a crash of the database machine can lose the last fraction of a
-   *     second of read entries (never a write's entry: those commit with the write)
+   *     before the requests it records are answered ({@code synchronous_commit}); without, a crash of the
+   *     database machine can lose the last fraction of a second of read entries (never a write's entry:
+   *     those commit with the write)
    */
   public AuditTrail(DataSource dataSource, Duration timeout, boolean waitForFlush) {
+    this(dataSource, timeout, waitForFlush, SEAL_INTERVAL);
+  }
+
+  /** @param sealInterval how often the sealer thread seals (tests seal with {@link #flush} alone) */
+  AuditTrail(DataSource dataSource, Duration timeout, boolean waitForFlush, Duration sealInterval) {
     this.dataSource = dataSource;
+    this.sealInterval = sealInterval;
     this.timeout = timeout;
     this.waitForFlush = waitForFlush;
-    this.writer = Thread.ofPlatform().name("sen-audit-writer").daemon().unstarted(this::writeGroups);
-    writer.start();
+    this.sealer = Thread.ofPlatform().name("sen-audit-sealer").daemon().unstarted(this::sealPeriodically);
+    sealer.start();
   }
 
   /**
-   * Records an access that changes nothing, durably, before returning.
+   * Records an access that changes nothing, committed before returning.
    *
    * @throws AuditWriteException when it cannot be recorded (the request must then fail)
    */
   public void record(AuditEntry entry) {
-    if (waitForFlush) {
-      await(entry);
-      return;
-    }
     if (!running) {
       throw new AuditWriteException("the audit trail is closed", new IllegalStateException("closed"));
     }
     Pending mine = new Pending(entry, new CompletableFuture<>());
     staging.add(mine);
-    // Group staging without a thread of its own: whoever holds the lock stages every entry waiting at that
-    // moment in one statement. Alone, a request stages its own entry at once (no hand-over); under load,
+    // Group inserts without a thread of its own: whoever holds the lock inserts every entry waiting at that
+    // moment in one statement. Alone, a request inserts its own entry at once (no hand-over); under load,
     // the requests that queued while a statement ran share the next one.
     stagingLock.lock();
     try {
@@ -109,7 +103,7 @@ public final class AuditTrail implements AutoCloseable {
         while (group.size() < MAX_GROUP && (next = staging.poll()) != null) {
           group.add(next);
         }
-        stageGroup(group);
+        insertGroup(group);
       }
     } finally {
       stagingLock.unlock();
@@ -121,145 +115,146 @@ public final class AuditTrail implements AutoCloseable {
     }
   }
 
-  private void stageGroup(List<Pending> group) {
-    List<AuditEntry> entries = group.stream().map(p -> Objects.requireNonNull(p.entry())).toList();
+  private void insertGroup(List<Pending> group) {
+    List<AuditEntry> entries = group.stream().map(Pending::entry).toList();
     try (Connection c = dataSource.getConnection()) {
-      AuditChain.stageCommitted(c, entries);
+      AuditChain.insertCommitted(c, entries, waitForFlush);
       group.forEach(p -> p.done().complete(null));
     } catch (SQLException | RuntimeException e) {
       group.forEach(p -> p.done().completeExceptionally(e));
     }
   }
 
+  /** Records waiting for the caller inserting a group (for tests of grouping). */
+  int waiting() {
+    return staging.size();
+  }
+
   /**
-   * Stages the entries of a write in the caller's open transaction (auto-commit off); they commit or roll
-   * back with it and reach the chain shortly after the commit.
+   * Inserts the entries of a write in the caller's open transaction (auto-commit off); they commit or roll
+   * back with it and are sealed shortly after the commit.
    */
   public void append(Connection connection, List<AuditEntry> entries) throws SQLException {
-    AuditChain.stage(connection, entries);
+    AuditChain.insert(connection, entries);
   }
 
-  /** Returns once every write committed before the call is on the chain. */
+  /**
+   * Returns once every entry committed before the call is sealed.
+   *
+   * @throws AuditWriteException if that takes longer than the timeout (a transaction that began before the
+   *     call is still running, or the database is away)
+   */
   public void flush() {
-    await(null);
-  }
-
-  private void await(@Nullable AuditEntry entry) {
-    if (!running) {
-      throw new AuditWriteException("the audit trail is closed", new IllegalStateException("closed"));
-    }
-    Pending pending = new Pending(entry, new CompletableFuture<>());
-    queue.add(pending);
+    long deadline = System.nanoTime() + timeout.toNanos();
     try {
-      pending.done().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException e) {
-      throw new AuditWriteException("the access could not be recorded in the audit trail", e.getCause());
-    } catch (TimeoutException e) {
-      throw new AuditWriteException("the audit trail did not record the access in time", e);
+      long target;
+      try (Connection c = dataSource.getConnection()) {
+        target = AuditSealer.currentXmax(c);
+      }
+      AuditSealer.Position at;
+      while ((at = sealOnce(true)) == null || !at.covers(target)) {
+        if (System.nanoTime() > deadline) {
+          throw new AuditWriteException("the audit trail did not seal its entries in time",
+              new IllegalStateException("a transaction that began before the flush is still running"));
+        }
+        Thread.sleep(5);
+      }
+    } catch (SQLException e) {
+      throw new AuditWriteException("the audit trail could not seal its entries", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new AuditWriteException("interrupted while recording the access", e);
+      throw new AuditWriteException("interrupted while sealing the audit trail", e);
     }
   }
 
-  /** Entries waiting for the writer (for tests of grouping). */
-  int queued() {
-    return queue.size();
-  }
-
-  /** Entries of the group being written now (for tests of grouping). */
-  int writing() {
-    return writing;
-  }
-
-  private void writeGroups() {
-    List<Pending> group = new ArrayList<>(MAX_GROUP);
-    while (running || !queue.isEmpty()) {
-      try {
-        Pending first = queue.poll(CHAIN_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-        if (first != null) {
-          group.add(first);
-          queue.drainTo(group, MAX_GROUP - 1);
-        }
-        writing = group.size();
-        write(group);
-      } catch (InterruptedException e) {
-        running = false;
-      } finally {
-        writing = 0;
-        group.clear();
-      }
-    }
-  }
-
-  private void write(List<Pending> group) {
-    List<AuditEntry> entries = group.stream().map(Pending::entry).filter(Objects::nonNull).toList();
-    try {
-      pass(entries, true);
-      group.forEach(p -> p.done().complete(null));
-    } catch (SQLException | RuntimeException e) {
-      if (group.isEmpty()) {
-        // an idle look for staged entries; while the database is away, say so once a minute, not ten times a second
-        long now = System.nanoTime();
-        if (now - lastIdleFailure > TimeUnit.MINUTES.toNanos(1)) {
-          lastIdleFailure = now;
-          log.warn("Audit trail: cannot chain staged entries: {}", e.getMessage());
-        }
-        return;
-      }
-      log.error("Audit trail: moving staged entries onto the chain failed; recording the reads alone", e);
-      try {
-        pass(entries, false);
-        for (Pending p : group) {
-          if (p.entry() != null) {
-            p.done().complete(null);
-          } else {
-            p.done().completeExceptionally(e);
-          }
-        }
-      } catch (SQLException | RuntimeException again) {
-        log.error("Audit trail write of {} entries failed", entries.size(), again);
-        group.forEach(p -> p.done().completeExceptionally(again));
-      }
-    }
-  }
-
-  /** One transaction: the staged entries of committed writes (if asked), then {@code entries}, onto the chain. */
-  private void pass(List<AuditEntry> entries, boolean withPending) throws SQLException {
+  /** One sealing pass in its own transaction; null if another sealer was at work and {@code wait} is false. */
+  private AuditSealer.@Nullable Position sealOnce(boolean wait) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
-      if (entries.isEmpty() && (!withPending || !AuditChain.hasPending(c))) {
+      if (!movedPending) {
+        movePending(c);
+      }
+      c.setAutoCommit(false);
+      try {
+        AuditSealer.Position at = AuditSealer.pass(c, Instant.now(), wait);
+        c.commit();
+        return at;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    }
+  }
+
+  /** Entries a version before V10 left in {@code audit_pending} join the trail (once, at the first pass). */
+  private synchronized void movePending(Connection c) throws SQLException {
+    while (!movedPending) {
+      if (!AuditChain.hasPending(c)) {
+        movedPending = true;
         return;
       }
       c.setAutoCommit(false);
       try {
-        if (!waitForFlush) {
-          try (Statement local = c.createStatement()) {
-            local.execute("SET LOCAL synchronous_commit TO off");
-          }
-        }
-        AuditChain.append(c, entries, withPending);
+        int moved = AuditChain.movePending(c);
         c.commit();
+        log.info("Audit trail: {} entries staged before the upgrade to sealed blocks joined the trail", moved);
       } catch (SQLException | RuntimeException e) {
         c.rollback();
         throw e;
+      } finally {
+        c.setAutoCommit(true);
       }
     }
   }
 
-  /** Stops the writer after it has written what is queued. */
+  private void sealPeriodically() {
+    while (running) {
+      synchronized (sealerWake) {
+        try {
+          sealerWake.wait(sealInterval.toMillis());
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+      sealLogged();
+    }
+  }
+
+  private void sealLogged() {
+    try {
+      AuditSealer.Position at;
+      do {
+        at = sealOnce(false);
+      } while (at != null && at.full());
+    } catch (SQLException | RuntimeException e) {
+      // while the database is away, say so once a minute, not every second
+      long now = System.nanoTime();
+      if (now - lastSealFailure > TimeUnit.MINUTES.toNanos(1)) {
+        lastSealFailure = now;
+        log.warn("Audit trail: cannot seal entries: {}", e.getMessage());
+      }
+    }
+  }
+
+  /** Stops the sealer after a last pass over what has been committed. */
   @Override
   public void close() {
     running = false;
+    synchronized (sealerWake) {
+      sealerWake.notifyAll();
+    }
     try {
-      writer.join(timeout.toMillis());
+      sealer.join(timeout.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    sealLogged();
     Pending left;
-    while ((left = queue.poll()) != null) {
+    while ((left = staging.poll()) != null) {
       left.done().completeExceptionally(new IllegalStateException("the audit trail closed"));
     }
   }
 
-  private record Pending(@Nullable AuditEntry entry, CompletableFuture<@Nullable Void> done) {}
+  private record Pending(AuditEntry entry, CompletableFuture<@Nullable Void> done) {}
 }

@@ -6,7 +6,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
@@ -20,6 +19,7 @@ class AuditCommandTest {
   final ByteArrayOutputStream out = new ByteArrayOutputStream();
   final ByteArrayOutputStream err = new ByteArrayOutputStream();
   String lastHash;
+  List<Long> seqs;
 
   @BeforeAll
   static void database() {
@@ -34,36 +34,39 @@ class AuditCommandTest {
   @BeforeEach
   void threeEntries() throws SQLException {
     AuditFixtures.wipe(db);
-    try (AuditTrail trail = new AuditTrail(db.dataSource(), Duration.ofSeconds(30))) {
+    try (AuditTrail trail = AuditFixtures.trail(db, true)) {
       for (int i = 1; i <= 3; i++) {
         trail.record(AuditFixtures.read(i));
+        trail.flush();
       }
     }
-    lastHash = AuditFixtures.links(db).get(2).hashHex();
+    seqs = AuditFixtures.seqs(db);
+    lastHash = AuditFixtures.seals(db).get(2).hashHex();
   }
 
   @Test
   void anIntactTrailExitsZeroAndPrintsTheAnchorToPublish() {
     assertThat(run("verify")).isEqualTo(0);
-    assertThat(out()).contains("intact: 3 entries").contains("3:" + lastHash);
+    assertThat(out()).contains("intact: 3 entries checked (3 sealed blocks)").contains("b3:" + lastHash);
 
-    assertThat(run("verify", "--anchor", "3:" + lastHash)).isEqualTo(0);
+    assertThat(run("verify", "--anchor", "b3:" + lastHash)).isEqualTo(0);
   }
 
   @Test
   void aBrokenTrailExitsOneAndNamesTheEntry() throws SQLException {
-    AuditFixtures.tamper(db, "UPDATE audit_entry SET patients = '{}' WHERE seq = 2");
+    AuditFixtures.tamper(db, "UPDATE audit_entry SET patients = '{}' WHERE seq = " + seqs.get(1));
 
     assertThat(run("verify")).isEqualTo(1);
-    assertThat(out()).contains("BROKEN at entry 2: altered");
+    assertThat(out()).contains("BROKEN at entry " + seqs.get(1) + " (block 2): altered");
   }
 
   @Test
   void aTruncatedTailExitsOneAgainstTheAnchor() throws SQLException {
-    AuditFixtures.tamper(db, "DELETE FROM audit_entry WHERE seq = 3");
+    AuditFixtures.tamper(db, "DELETE FROM audit_entry WHERE seq = " + seqs.get(2), "DELETE FROM audit_seal WHERE block = 3");
 
-    assertThat(run("verify", "--anchor", "3:" + lastHash)).isEqualTo(1);
-    assertThat(out()).contains("BROKEN at entry 3: deleted");
+    assertThat(run("verify")).isEqualTo(0);
+    assertThat(run("verify", "--anchor", "b3:" + lastHash)).isEqualTo(1);
+    assertThat(out()).contains("BROKEN at block 3: deleted");
   }
 
   @Test

@@ -70,7 +70,7 @@ class AuditEventsTest {
         entry(nurse, 6, "search", AuditEntry.DENIED, List.of(), List.of("AuditEvent"), null));
     try (Connection c = db.dataSource().getConnection()) {
       c.setAutoCommit(false);
-      AuditChain.append(c, entries);
+      AuditChain.insert(c, entries);
       c.commit();
     }
     events = new AuditEvents(db.dataSource(), CTX);

@@ -36,18 +36,109 @@ final class AuditFixtures {
     return read(T0.plusSeconds(i), "pat" + (i % 3), "Observation/o" + i + "/_history/1");
   }
 
-  static List<ChainLink> links(TestDatabase db) throws SQLException {
-    List<ChainLink> links = new ArrayList<>();
+  /** A trail whose sealer thread leaves sealing to {@link AuditTrail#flush}, so that blocks are as the test makes them. */
+  static AuditTrail trail(TestDatabase db, boolean waitForFlush) {
+    return new AuditTrail(db.dataSource(), java.time.Duration.ofSeconds(30), waitForFlush, java.time.Duration.ofHours(1));
+  }
+
+  /** Every entry, by position. */
+  static List<AuditChain.Row> rows(TestDatabase db) throws SQLException {
+    List<AuditChain.Row> rows = new ArrayList<>();
     try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT " + AuditChain.COLUMNS + " FROM audit_entry ORDER BY seq")) {
+        ResultSet rs = s.executeQuery("SELECT " + AuditChain.ROW_COLUMNS + " FROM audit_entry ORDER BY seq")) {
       while (rs.next()) {
-        links.add(AuditChain.read(rs));
+        rows.add(AuditChain.row(rs));
       }
+    }
+    return rows;
+  }
+
+  static List<AuditEntry> entries(TestDatabase db) throws SQLException {
+    return rows(db).stream().map(AuditChain.Row::entry).toList();
+  }
+
+  static List<Long> seqs(TestDatabase db) throws SQLException {
+    return rows(db).stream().map(AuditChain.Row::seq).toList();
+  }
+
+  /** Every seal, by block. */
+  static List<AuditSeal> seals(TestDatabase db) throws SQLException {
+    List<AuditSeal> seals = new ArrayList<>();
+    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT " + AuditSeal.COLUMNS + " FROM audit_seal ORDER BY block")) {
+      while (rs.next()) {
+        seals.add(AuditSeal.read(rs));
+      }
+    }
+    return seals;
+  }
+
+  /** Inserts entries in one committed transaction, as a write's commit hook does. */
+  static void insert(TestDatabase db, AuditEntry... entries) throws SQLException {
+    try (Connection c = db.dataSource().getConnection()) {
+      c.setAutoCommit(false);
+      AuditChain.insert(c, List.of(entries));
+      c.commit();
+    }
+  }
+
+  /** Seals what has been committed, as the trail's sealer does. */
+  static AuditSealer.Position seal(TestDatabase db) throws SQLException {
+    try (Connection c = db.dataSource().getConnection()) {
+      c.setAutoCommit(false);
+      AuditSealer.Position at = AuditSealer.pass(c, T0, true);
+      c.commit();
+      return java.util.Objects.requireNonNull(at);
+    }
+  }
+
+  /**
+   * Appends links of the per-entry chain as a version before V10 wrote them (numbered on from the last link,
+   * below the positions the sequence hands out after a wipe); returns them.
+   */
+  static List<ChainLink> linkBeforeV10(TestDatabase db, AuditEntry... entries) throws SQLException {
+    List<ChainLink> links = new ArrayList<>();
+    try (Connection c = db.dataSource().getConnection()) {
+      c.setAutoCommit(false);
+      AuditChain.Tail tail = AuditChain.linkedTail(c);
+      long seq = tail.seq();
+      byte[] prev = tail.hash();
+      for (AuditEntry e : entries) {
+        seq++;
+        ChainLink link = new ChainLink(seq, e, prev, ChainLink.hash(prev, e));
+        try (var ps = c.prepareStatement("INSERT INTO audit_entry (" + AuditChain.LINK_COLUMNS + ", txid)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?::text[], ?, ?, ?::text[], ?::text[], ?, ?, ?, ?, ?, ?, ?, NULL)")) {
+          int p = 1;
+          ps.setLong(p++, seq);
+          ps.setTimestamp(p++, java.sql.Timestamp.from(e.recorded()));
+          ps.setString(p++, e.action());
+          ps.setString(p++, e.outcome());
+          ps.setString(p++, e.who().name());
+          ps.setBoolean(p++, e.who().system());
+          ps.setString(p++, e.who().fhirUser());
+          ps.setArray(p++, c.createArrayOf("text", e.who().roles().stream().sorted().toArray()));
+          ps.setString(p++, e.who().organization());
+          ps.setString(p++, e.onBehalfOf());
+          ps.setArray(p++, c.createArrayOf("text", e.patients().toArray()));
+          ps.setArray(p++, c.createArrayOf("text", e.entities().toArray()));
+          ps.setString(p++, e.purpose());
+          ps.setString(p++, e.reason());
+          ps.setString(p++, e.clientAddress());
+          ps.setString(p++, e.userAgent());
+          ps.setString(p++, e.requestId());
+          ps.setBytes(p++, link.prevHash());
+          ps.setBytes(p++, link.hash());
+          ps.executeUpdate();
+        }
+        links.add(link);
+        prev = link.hash();
+      }
+      c.commit();
     }
     return links;
   }
 
-  static long pending(TestDatabase db) throws SQLException {
+  static long pendingBeforeV10(TestDatabase db) throws SQLException {
     try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT count(*) FROM audit_pending")) {
       rs.next();
@@ -62,6 +153,8 @@ final class AuditFixtures {
       s.execute("DELETE FROM audit_entry");
       s.execute("DELETE FROM audit_retention_mark");
       s.execute("DELETE FROM audit_pending");
+      s.execute("DELETE FROM audit_seal");
+      s.execute("DELETE FROM audit_seal_mark");
       s.execute("SET session_replication_role = origin");
     }
   }

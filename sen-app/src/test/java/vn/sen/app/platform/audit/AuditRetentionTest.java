@@ -3,14 +3,12 @@ package vn.sen.app.platform.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.Period;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,44 +47,80 @@ class AuditRetentionTest {
   }
 
   @Test
-  void oldEntriesOfRecordsNoLongerHeldGoAndTheRestStillVerifies() throws SQLException {
+  void oldEntriesOfRecordsNoLongerHeldGoBlockByBlockAndTheRestStillVerifies() throws SQLException {
     Instant old = NOW.minus(Duration.ofDays(365 * 11));
-    append(entry(old, "gone1"), entry(old.plusSeconds(1), "gone2"), entry(old.plusSeconds(2), "held"),
-        entry(old.plusSeconds(3), "gone1"), entry(NOW.minus(Duration.ofDays(30)), "gone2"));
+    // blocks: [gone1, gone2] [gone1] [held] [gone1] [recent]
+    sealed(entry(old, "gone1"), entry(old.plusSeconds(1), "gone2"));
+    sealed(entry(old.plusSeconds(2), "gone1"));
+    sealed(entry(old.plusSeconds(3), "held"));
+    sealed(entry(old.plusSeconds(4), "gone1"));
+    sealed(entry(NOW.minus(Duration.ofDays(30)), "gone2"));
     AuditRetention retention = new AuditRetention(db.dataSource(), Period.ofYears(10),
         Set.of("held")::contains, CLOCK);
 
     long removed = retention.prune();
 
-    assertThat(removed).isEqualTo(2);
-    assertThat(AuditFixtures.links(db)).extracting(ChainLink::seq).containsExactly(3L, 4L, 5L);
+    assertThat(removed).isEqualTo(3);
+    assertThat(AuditFixtures.entries(db)).extracting(e -> e.patients().getFirst())
+        .containsExactly("held", "gone1", "gone2");
+    assertThat(AuditFixtures.seals(db)).extracting(AuditSeal::block).containsExactly(3L, 4L, 5L);
     assertThat(new AuditVerifier(db.dataSource()).verify(null))
-        .isInstanceOfSatisfying(Result.Intact.class, r -> assertThat(r.firstSeq()).isEqualTo(3));
+        .isInstanceOfSatisfying(Result.Intact.class, r -> assertThat(r.entries()).isEqualTo(3));
     // the chain goes on from where it was
-    try (AuditTrail trail = new AuditTrail(db.dataSource(), Duration.ofSeconds(30))) {
+    try (AuditTrail trail = AuditFixtures.trail(db, true)) {
       trail.record(entry(NOW, "new"));
+      trail.flush();
     }
     assertThat(new AuditVerifier(db.dataSource()).verify(null))
-        .isInstanceOfSatisfying(Result.Intact.class, r -> assertThat(r.lastSeq()).isEqualTo(6));
+        .isInstanceOfSatisfying(Result.Intact.class, r -> {
+          assertThat(r.entries()).isEqualTo(4);
+          assertThat(r.anchor()).startsWith("b6:");
+        });
+  }
+
+  @Test
+  void whenEveryBlockGoesTheSealerGoesOnFromTheMark() throws SQLException {
+    Instant old = NOW.minus(Duration.ofDays(365 * 11));
+    sealed(entry(old, "gone1"));
+    sealed(entry(old.plusSeconds(1), "gone2"));
+
+    assertThat(new AuditRetention(db.dataSource(), Period.ofYears(10), id -> false, CLOCK).prune()).isEqualTo(2);
+    assertThat(AuditFixtures.rows(db)).isEmpty();
+    sealed(entry(NOW, "new"));
+
+    assertThat(AuditFixtures.seals(db)).extracting(AuditSeal::block).containsExactly(3L);
+    assertThat(new AuditVerifier(db.dataSource()).verify(null))
+        .isInstanceOfSatisfying(Result.Intact.class, r -> assertThat(r.entries()).isEqualTo(1));
+  }
+
+  @Test
+  void linksChainedBeforeSealedBlocksGoFirst() throws SQLException {
+    Instant old = NOW.minus(Duration.ofDays(365 * 11));
+    AuditFixtures.linkBeforeV10(db, entry(old, "gone1"), entry(old.plusSeconds(1), "gone2"));
+    sealed(entry(old.plusSeconds(2), "gone1"));
+    sealed(entry(NOW, "gone2"));
+
+    assertThat(new AuditRetention(db.dataSource(), Period.ofYears(10), id -> false, CLOCK).prune()).isEqualTo(3);
+    assertThat(AuditFixtures.entries(db)).extracting(AuditEntry::recorded).containsExactly(NOW);
+    assertThat(new AuditVerifier(db.dataSource()).verify(null))
+        .isInstanceOfSatisfying(Result.Intact.class, r -> assertThat(r.entries()).isEqualTo(1));
   }
 
   @Test
   void nothingYoungerThanTheRetentionGoes() throws SQLException {
-    append(entry(NOW.minus(Duration.ofDays(365 * 9)), "gone1"));
+    sealed(entry(NOW.minus(Duration.ofDays(365 * 9)), "gone1"));
 
     assertThat(new AuditRetention(db.dataSource(), Period.ofYears(10), id -> false, CLOCK).prune()).isZero();
-    assertThat(AuditFixtures.links(db)).hasSize(1);
+    assertThat(AuditFixtures.rows(db)).hasSize(1);
   }
 
   private static AuditEntry entry(Instant when, String patient) {
     return AuditFixtures.read(when, patient, "Patient/" + patient + "/_history/1");
   }
 
-  private static void append(AuditEntry... entries) throws SQLException {
-    try (Connection c = db.dataSource().getConnection()) {
-      c.setAutoCommit(false);
-      AuditChain.append(c, List.of(entries));
-      c.commit();
-    }
+  /** The entries, written in one transaction and sealed in a block of their own. */
+  private static void sealed(AuditEntry... entries) throws SQLException {
+    AuditFixtures.insert(db, entries);
+    AuditFixtures.seal(db);
   }
 }

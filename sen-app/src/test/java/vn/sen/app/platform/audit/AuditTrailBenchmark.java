@@ -15,13 +15,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.flywaydb.core.Flyway;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import vn.sen.store.pg.embedded.EmbeddedPostgres;
 
 /**
- * A short measurement, not a test (docs/benchmarks.md, "Audit trail"): the cost of the chain on concurrent
- * small writes and the latency of group-committed records, on an embedded PostgreSQL with production
+ * A short measurement, not a test (docs/benchmarks.md, "Audit trail"): the cost of audit entries on
+ * concurrent small writes and the latency of grouped records, on an embedded PostgreSQL with production
  * durability (fsync and synchronous_commit on). Run with
  * {@code -Dtest=AuditTrailBenchmark -Dsen.audit.bench=true}.
  */
@@ -50,11 +51,10 @@ class AuditTrailBenchmark {
       }
       for (int round = 0; round < 2; round++) {
         String label = round == 0 ? "(warm-up) " : "";
-        report(label + "write, no audit", run(() -> write(ds, null, false)));
-        report(label + "write + entry staged (chosen design)", run(() -> write(ds, trail, false)));
+        report(label + "write, no audit", run(() -> write(ds, null)));
+        report(label + "write + its entry in the tx", run(() -> write(ds, trail)));
         trail.flush();
-        report(label + "write + entry chained under lock in the tx", run(() -> write(ds, trail, true)));
-        report(label + "record() (group commit)", run(() -> trail.record(AuditFixtures.read(1))));
+        report(label + "record() (grouped inserts)", run(() -> trail.record(AuditFixtures.read(1))));
         report(label + "record, one transaction each (no grouping)", run(() -> appendAlone(ds)));
       }
       trail.flush();
@@ -115,17 +115,14 @@ class AuditTrailBenchmark {
     return sorted.get((int) Math.min(sorted.size() - 1, Math.round(q * (sorted.size() - 1)))) / 1e6;
   }
 
-  private static void write(HikariDataSource ds, AuditTrail trail, boolean chainInTransaction)
-      throws SQLException {
+  private static void write(HikariDataSource ds, @Nullable AuditTrail trail) throws SQLException {
     try (Connection c = ds.getConnection()) {
       c.setAutoCommit(false);
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO bench_write (body) VALUES (?)")) {
         ps.setString(1, "{\"resourceType\":\"Observation\"}");
         ps.executeUpdate();
       }
-      if (chainInTransaction) {
-        AuditChain.append(c, List.of(AuditFixtures.read(2)));
-      } else if (trail != null) {
+      if (trail != null) {
         trail.append(c, List.of(AuditFixtures.read(2)));
       }
       c.commit();
@@ -135,7 +132,7 @@ class AuditTrailBenchmark {
   private static void appendAlone(HikariDataSource ds) throws SQLException {
     try (Connection c = ds.getConnection()) {
       c.setAutoCommit(false);
-      AuditChain.append(c, List.of(AuditFixtures.read(3)));
+      AuditChain.insert(c, List.of(AuditFixtures.read(3)));
       c.commit();
     }
   }

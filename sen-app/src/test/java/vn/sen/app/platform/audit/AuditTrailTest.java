@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,7 +45,7 @@ class AuditTrailTest {
   @BeforeEach
   void emptyTrail() throws SQLException {
     AuditFixtures.wipe(db);
-    trail = new AuditTrail(db.dataSource(), Duration.ofSeconds(30));
+    trail = AuditFixtures.trail(db, true);
   }
 
   @AfterEach
@@ -53,35 +54,45 @@ class AuditTrailTest {
   }
 
   @Test
-  void recordedEntriesFormAGapFreeChainFromGenesis() throws SQLException {
+  void recordedEntriesAreSealedInBlocksLinkedFromGenesis() throws SQLException {
     for (int i = 0; i < 5; i++) {
       trail.record(read(i));
     }
+    trail.flush();
+    trail.record(read(5));
+    trail.flush();
 
-    List<ChainLink> links = AuditFixtures.links(db);
-    assertThat(links).extracting(ChainLink::seq).containsExactly(1L, 2L, 3L, 4L, 5L);
-    assertThat(links.get(0).prevHash()).isEqualTo(ChainLink.GENESIS);
-    for (int i = 1; i < links.size(); i++) {
-      assertThat(links.get(i).prevHash()).isEqualTo(links.get(i - 1).hash());
-      assertThat(links.get(i).selfConsistent()).isTrue();
-    }
-    assertThat(links.get(2).entry()).isEqualTo(read(2));
-    assertThat(new AuditVerifier(db.dataSource()).verify(null)).isInstanceOf(Result.Intact.class);
+    List<AuditChain.Row> rows = AuditFixtures.rows(db);
+    assertThat(rows).extracting(AuditChain.Row::entry).containsExactly(read(0), read(1), read(2), read(3), read(4),
+        read(5));
+    List<AuditSeal> seals = AuditFixtures.seals(db);
+    assertThat(seals).extracting(AuditSeal::block).containsExactly(1L, 2L);
+    assertThat(seals.get(0).prevHash()).isEqualTo(ChainLink.GENESIS);
+    assertThat(seals.get(1).prevHash()).isEqualTo(seals.get(0).hash());
+    assertThat(seals).allMatch(AuditSeal::selfConsistent);
+    assertThat(seals.get(0).seqs()).containsExactly(rows.subList(0, 5).stream().mapToLong(AuditChain.Row::seq).toArray());
+    assertThat(seals.get(1).seqs()).containsExactly(rows.get(5).seq());
+    assertThat(seals.get(1).entryHash(0)).isEqualTo(read(5).hash());
+    assertThat(new AuditVerifier(db.dataSource()).verify(null))
+        .isEqualTo(new Result.Intact(6, 2, "b2:" + seals.get(1).hashHex(), 0));
   }
 
   @Test
-  void concurrentRecordsWaitingForTheChainAreWrittenAsOneGroup() throws Exception {
+  void concurrentRecordsAreInsertedTogetherInOneStatement() throws Exception {
     int callers = 40;
     ExecutorService pool = Executors.newFixedThreadPool(callers);
     List<Future<?>> done = new ArrayList<>();
-    try (Connection blocker = db.dataSource().getConnection()) {
+    try (Connection blocker = db.dataSource().getConnection(); Statement s = blocker.createStatement()) {
       blocker.setAutoCommit(false);
-      lockChain(blocker);
+      // the first insert waits for this lock while holding the trail's insert lock; the others queue behind
+      s.execute("LOCK TABLE audit_entry IN SHARE MODE");
       for (int i = 0; i < callers; i++) {
         int n = i;
         done.add(pool.submit(() -> trail.record(read(n))));
       }
-      waitUntilQueued(callers);
+      while (trail.waiting() < callers - 1) {
+        Thread.sleep(5);
+      }
       blocker.rollback();
     }
     for (Future<?> f : done) {
@@ -89,14 +100,15 @@ class AuditTrailTest {
     }
     pool.shutdown();
 
-    assertThat(AuditFixtures.links(db)).extracting(ChainLink::seq).hasSize(callers).doesNotHaveDuplicates();
+    assertThat(AuditFixtures.seqs(db)).hasSize(callers).doesNotHaveDuplicates();
     assertThat(transactionsWritingTheTrail()).as("commits for %d entries", callers).isLessThanOrEqualTo(2);
+    trail.flush();
     assertThat(new AuditVerifier(db.dataSource()).verify(null))
         .isInstanceOfSatisfying(Result.Intact.class, r -> assertThat(r.entries()).isEqualTo(callers));
   }
 
   @Test
-  void recordsAndTransactionalAppendsFromManyThreadsKeepOneValidChain() throws Exception {
+  void recordsAndTransactionalAppendsFromManyThreadsAreAllSealedIntact() throws Exception {
     int threads = 8;
     int each = 15;
     ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -111,6 +123,9 @@ class AuditTrailTest {
           } else {
             trail.record(read(base + i));
           }
+          if (i % 5 == 0) {
+            trail.flush();
+          }
         }
         return null;
       }));
@@ -121,64 +136,118 @@ class AuditTrailTest {
     pool.shutdown();
     trail.flush();
 
-    assertThat(AuditFixtures.pending(db)).isZero();
     assertThat(new AuditVerifier(db.dataSource()).verify(null))
         .isInstanceOfSatisfying(Result.Intact.class, r -> {
           assertThat(r.entries()).isEqualTo(threads * each);
-          assertThat(r.lastSeq()).isEqualTo(threads * each);
+          assertThat(r.pending()).isZero();
+          assertThat(r.blocks()).isPositive();
+        });
+  }
+
+  @ParameterizedTest(name = "waiting for the flush: {0}")
+  @ValueSource(booleans = {true, false})
+  void aRecordIsCommittedAtOnceEvenWhileTheChainIsLockedAndSealedAfterwards(boolean waitForFlush) throws Exception {
+    try (AuditTrail other = AuditFixtures.trail(db, waitForFlush)) {
+      try (Connection blocker = db.dataSource().getConnection()) {
+        blocker.setAutoCommit(false);
+        lockChain(blocker);
+        // a sealer (or retention) of another process holds the chain: records must not wait for it
+        for (int i = 0; i < 3; i++) {
+          other.record(read(i));
+        }
+        assertThat(AuditFixtures.entries(db)).containsExactly(read(0), read(1), read(2));
+        assertThat(AuditFixtures.seals(db)).isEmpty();
+        assertThat(new AuditVerifier(db.dataSource()).verify(null))
+            .isInstanceOfSatisfying(Result.Intact.class, r -> assertThat(r.pending()).isEqualTo(3));
+        blocker.rollback();
+      }
+      other.flush();
+      assertThat(new AuditVerifier(db.dataSource()).verify(null))
+          .isInstanceOfSatisfying(Result.Intact.class, r -> {
+            assertThat(r.entries()).isEqualTo(3);
+            assertThat(r.pending()).isZero();
+          });
+    }
+  }
+
+  @Test
+  void aTransactionStillRunningDoesNotHoldBackTheSealingOfOthers() throws Exception {
+    try (Connection longWrite = db.dataSource().getConnection()) {
+      longWrite.setAutoCommit(false);
+      trail.append(longWrite, List.of(read(0)));
+      for (int i = 1; i <= 3; i++) {
+        trail.record(read(i));
+      }
+      trail.flush();
+      assertThat(AuditFixtures.seals(db)).flatExtracting(seal -> Arrays.stream(seal.seqs()).boxed().toList())
+          .hasSize(3);
+      assertThat(new AuditVerifier(db.dataSource()).verify(null))
+          .isInstanceOfSatisfying(Result.Intact.class, r -> assertThat(r.entries()).isEqualTo(3));
+      longWrite.commit();
+    }
+    trail.record(read(4));
+    trail.flush();
+
+    assertThat(new AuditVerifier(db.dataSource()).verify(null))
+        .isInstanceOfSatisfying(Result.Intact.class, r -> {
+          assertThat(r.entries()).isEqualTo(5);
+          assertThat(r.pending()).isZero();
+        });
+    assertThat(AuditFixtures.seals(db).getLast().openTxids()).isEmpty();
+  }
+
+  @Test
+  void blocksAreCutAtTransactionBoundariesAndAHugeTransactionIsSealedWhole() throws Exception {
+    for (int i = 0; i < 4; i++) {
+      AuditFixtures.insert(db, read(i));
+    }
+    AuditEntry[] big = new AuditEntry[7];
+    for (int i = 0; i < big.length; i++) {
+      big[i] = read(10 + i);
+    }
+    AuditFixtures.insert(db, big);
+    AuditFixtures.insert(db, read(20));
+
+    List<Integer> blockSizes = new ArrayList<>();
+    try (Connection c = db.dataSource().getConnection()) {
+      c.setAutoCommit(false);
+      AuditSealer.Position at;
+      do {
+        at = AuditSealer.pass(c, AuditFixtures.T0, true, 3);
+        c.commit();
+      } while (at != null && at.full());
+    }
+    for (AuditSeal seal : AuditFixtures.seals(db)) {
+      blockSizes.add(seal.seqs().length);
+    }
+
+    assertThat(blockSizes).containsExactly(3, 1, 7, 1);
+    assertThat(new AuditVerifier(db.dataSource()).verify(null))
+        .isInstanceOfSatisfying(Result.Intact.class, r -> {
+          assertThat(r.entries()).isEqualTo(12);
+          assertThat(r.blocks()).isEqualTo(4);
+          assertThat(r.pending()).isZero();
         });
   }
 
   @Test
-  void withoutFlushWaitARecordIsCommittedAtOnceEvenWhileTheChainIsBusyAndChainedInOrderLater() throws Exception {
-    try (AuditTrail staged = new AuditTrail(db.dataSource(), Duration.ofSeconds(30), false)) {
-      try (Connection blocker = db.dataSource().getConnection()) {
-        blocker.setAutoCommit(false);
-        lockChain(blocker);
-        // the chain is held by another appender: records must not wait for it
-        for (int i = 0; i < 3; i++) {
-          staged.record(read(i));
-        }
-        assertThat(AuditFixtures.pending(db)).isEqualTo(3);
-        assertThat(AuditFixtures.links(db)).isEmpty();
-        blocker.rollback();
-      }
-      staged.flush();
-      assertThat(AuditFixtures.pending(db)).isZero();
-      assertThat(AuditFixtures.links(db)).extracting(ChainLink::entry).containsExactly(read(0), read(1), read(2));
-      assertThat(new AuditVerifier(db.dataSource()).verify(null)).isInstanceOf(Result.Intact.class);
+  void entriesStagedByAVersionBeforeSealedBlocksJoinTheTrail() throws SQLException {
+    trail.close();
+    List<ChainLink> links = AuditFixtures.linkBeforeV10(db, read(0), read(1));
+    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+      s.execute("INSERT INTO audit_pending (recorded, action, outcome, actor, actor_system, roles, patients,"
+          + " entities) VALUES ('2026-03-01T08:00:03Z', 'read', 'success', 'dr.lan', false, '{doctor}', '{pat0}',"
+          + " '{Observation/o3/_history/1}')");
     }
-  }
+    trail = AuditFixtures.trail(db, true);
+    trail.record(read(4));
+    trail.flush();
 
-  @Test
-  void withoutFlushWaitConcurrentRecordsAreStagedTogetherEachOnceAndChainedIntact() throws Exception {
-    int threads = 8;
-    int each = 25;
-    try (AuditTrail staged = new AuditTrail(db.dataSource(), Duration.ofSeconds(30), false)) {
-      ExecutorService pool = Executors.newFixedThreadPool(threads);
-      List<Future<?>> done = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        int base = t * each;
-        done.add(pool.submit(() -> {
-          for (int i = 0; i < each; i++) {
-            staged.record(read(base + i));
-          }
-          return null;
-        }));
-      }
-      for (Future<?> f : done) {
-        f.get();
-      }
-      pool.shutdown();
-      staged.flush();
-    }
-    List<AuditEntry> chained = AuditFixtures.links(db).stream().map(ChainLink::entry).toList();
-    List<AuditEntry> expected = new ArrayList<>();
-    for (int i = 0; i < threads * each; i++) {
-      expected.add(read(i));
-    }
-    assertThat(chained).containsExactlyInAnyOrderElementsOf(expected);
-    assertThat(new AuditVerifier(db.dataSource()).verify(null)).isInstanceOf(Result.Intact.class);
+    assertThat(AuditFixtures.pendingBeforeV10(db)).isZero();
+    assertThat(AuditFixtures.rows(db)).hasSize(4);
+    assertThat(AuditFixtures.seals(db).getFirst().prevHash()).isEqualTo(links.getLast().hash());
+    assertThat(new AuditVerifier(db.dataSource()).verify(null))
+        .isInstanceOfSatisfying(Result.Intact.class, r -> assertThat(r.entries()).isEqualTo(4));
   }
 
   @Test
@@ -192,13 +261,18 @@ class AuditTrailTest {
     AuditEntry nobody = new AuditEntry(AuditFixtures.T0, "search", AuditEntry.SUCCESS,
         new AuditContext.Actor("sen-system", null, java.util.Set.of(), null, true), null, List.of(), List.of(),
         null, null, null, null, null);
-    try (AuditTrail staged = new AuditTrail(db.dataSource(), Duration.ofSeconds(30), false)) {
+    try (AuditTrail staged = AuditFixtures.trail(db, false)) {
       staged.record(everything);
       staged.record(nobody);
       appendInTransaction(everything);
       staged.flush();
     }
-    assertThat(AuditFixtures.links(db)).extracting(ChainLink::entry).containsExactly(everything, nobody, everything);
+    assertThat(AuditFixtures.entries(db)).containsExactly(everything, nobody, everything);
+    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT entity_keys FROM audit_entry ORDER BY seq LIMIT 1")) {
+      rs.next();
+      assertThat(AuditChain.strings(rs, "entity_keys")).hasSize(600).first().isEqualTo("Observation/o-0");
+    }
     assertThat(new AuditVerifier(db.dataSource()).verify(null)).isInstanceOf(Result.Intact.class);
     assertThatThrownBy(() -> AuditChain.joined(List.of("a\u001fb"))).isInstanceOf(IllegalArgumentException.class);
   }
@@ -236,9 +310,16 @@ class AuditTrailTest {
       assertThatThrownBy(() -> s.execute("TRUNCATE audit_entry")).hasMessageContaining("append-only");
       assertThatThrownBy(() -> s.execute("TRUNCATE audit_pending")).hasMessageContaining("append-only");
     }
+    trail.flush();
+    for (String change : List.of("UPDATE audit_seal SET sealed = now()", "DELETE FROM audit_seal", "TRUNCATE audit_seal",
+        "TRUNCATE audit_seal_mark")) {
+      try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+        assertThatThrownBy(() -> s.execute(change)).as(change).hasMessageContaining("append-only");
+      }
+    }
     for (String change : List.of("UPDATE audit_pending SET actor = 'y'", "DELETE FROM audit_pending")) {
       try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
-        // staged and changed in one transaction, before the writer can see the row
+        // the table a version before V10 staged in: still guarded until the upgrade has moved its rows
         c.setAutoCommit(false);
         s.execute("INSERT INTO audit_pending (recorded, action, outcome, actor, actor_system, roles, patients,"
             + " entities) VALUES (now(), 'read', 'success', 'x', false, '{}', '{}', '{}')");
@@ -246,8 +327,7 @@ class AuditTrailTest {
         c.rollback();
       }
     }
-    trail.flush();
-    assertThat(AuditFixtures.links(db)).hasSize(1);
+    assertThat(AuditFixtures.rows(db)).hasSize(1);
   }
 
   private void appendInTransaction(AuditEntry entry) throws SQLException {
@@ -255,13 +335,6 @@ class AuditTrailTest {
       c.setAutoCommit(false);
       trail.append(c, List.of(entry));
       c.commit();
-    }
-  }
-
-  private void waitUntilQueued(int callers) throws InterruptedException {
-    // the writer took the first group and waits for the lock; everyone else must be queued behind it
-    while (trail.queued() + trail.writing() < callers) {
-      Thread.sleep(5);
     }
   }
 

@@ -5,7 +5,6 @@ import static vn.sen.app.platform.audit.AuditFixtures.read;
 import static vn.sen.app.platform.audit.AuditFixtures.tamper;
 
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -21,7 +20,9 @@ import vn.sen.store.pg.TestDatabase;
 class AuditVerifierTest {
   static TestDatabase db;
   AuditVerifier verifier;
-  List<ChainLink> chain;
+  /** Ten entries, each sealed in a block of its own (block i+1 holds entry i). */
+  List<AuditChain.Row> rows;
+  List<AuditSeal> seals;
 
   @BeforeAll
   static void database() {
@@ -34,134 +35,176 @@ class AuditVerifierTest {
   }
 
   @BeforeEach
-  void tenEntries() throws SQLException {
+  void tenEntriesInTenBlocks() throws SQLException {
     AuditFixtures.wipe(db);
-    try (AuditTrail trail = new AuditTrail(db.dataSource(), Duration.ofSeconds(30))) {
+    try (AuditTrail trail = AuditFixtures.trail(db, true)) {
       for (int i = 1; i <= 10; i++) {
         trail.record(read(i));
+        trail.flush();
       }
     }
     verifier = new AuditVerifier(db.dataSource());
-    chain = AuditFixtures.links(db);
+    rows = AuditFixtures.rows(db);
+    seals = AuditFixtures.seals(db);
+    assertThat(seals).hasSize(10);
   }
 
   @Test
-  void anUntouchedChainIsIntactAndAgreesWithItsAnchors() throws SQLException {
+  void anUntouchedTrailIsIntactAndAgreesWithItsAnchors() throws SQLException {
     Result result = verifier.verify(anchor(7));
 
-    assertThat(result).isEqualTo(new Result.Intact(10, 1, 10, chain.get(9).hashHex(), 0));
+    assertThat(result).isEqualTo(new Result.Intact(10, 10, "b10:" + seals.get(9).hashHex(), 0));
   }
 
   @Test
   void anAlteredEntryIsNamed() throws SQLException {
-    tamper(db, "UPDATE audit_entry SET actor = 'someone-else' WHERE seq = 4");
+    tamper(db, "UPDATE audit_entry SET actor = 'someone-else' WHERE seq = " + seq(4));
 
-    assertBroken(verifier.verify(null), Problem.ALTERED, 4);
+    assertBroken(verifier.verify(null), Problem.ALTERED, seq(4));
   }
 
   @Test
   void anAlteredTimeIsNamed() throws SQLException {
-    tamper(db, "UPDATE audit_entry SET recorded = recorded + interval '1 microsecond' WHERE seq = 9");
+    tamper(db, "UPDATE audit_entry SET recorded = recorded + interval '1 microsecond' WHERE seq = " + seq(9));
 
-    assertBroken(verifier.verify(null), Problem.ALTERED, 9);
+    assertBroken(verifier.verify(null), Problem.ALTERED, seq(9));
+  }
+
+  @Test
+  void anEntryAlteredWithItsStoredHashRecomputedIsStillNamed() throws SQLException {
+    AuditEntry forged = read(100);
+    tamper(db, "UPDATE audit_entry SET entities = ARRAY['Observation/o100/_history/1'], recorded = '"
+        + forged.recorded() + "', entity_keys = ARRAY['Observation/o100'], entry_hash = '\\x" + hex(forged.hash())
+        + "' WHERE seq = " + seq(3));
+
+    assertBroken(verifier.verify(null), Problem.ALTERED, seq(3));
+  }
+
+  @Test
+  void entityKeysChangedToHideAnEntryFromSearchesAreFound() throws SQLException {
+    tamper(db, "UPDATE audit_entry SET entity_keys = '{}' WHERE seq = " + seq(5));
+
+    assertBroken(verifier.verify(null), Problem.ALTERED, seq(5));
   }
 
   @Test
   void aDeletedEntryIsNamed() throws SQLException {
-    tamper(db, "DELETE FROM audit_entry WHERE seq = 6");
+    tamper(db, "DELETE FROM audit_entry WHERE seq = " + seq(6));
 
-    assertBroken(verifier.verify(null), Problem.DELETED, 6);
+    assertBroken(verifier.verify(null), Problem.DELETED, seq(6));
   }
 
   @Test
-  void aDeletedEntryIsNamedWhenTheRestWereRenumbered() throws SQLException {
-    tamper(db, "DELETE FROM audit_entry WHERE seq = 6",
-        "UPDATE audit_entry SET seq = -seq WHERE seq > 6",
-        "UPDATE audit_entry SET seq = -seq - 1 WHERE seq < 0");
+  void aDeletedEntryIsNamedWhenTheOneAfterTookItsPlace() throws SQLException {
+    tamper(db, "DELETE FROM audit_entry WHERE seq = " + seq(6),
+        "UPDATE audit_entry SET seq = " + seq(6) + " WHERE seq = " + seq(7));
 
-    assertBroken(verifier.verify(null), Problem.DELETED, 6);
+    assertBroken(verifier.verify(null), Problem.ALTERED, seq(6));
   }
 
   @Test
-  void aDeletedFirstEntryIsNamed() throws SQLException {
-    tamper(db, "DELETE FROM audit_entry WHERE seq = 1");
+  void anEntryInsertedAfterItsTransactionWasSealedIsNamed() throws SQLException {
+    tamper(db, "INSERT INTO audit_entry SELECT " + (seq(10) + 100) + ", recorded, action, outcome, 'forger',"
+        + " actor_system, fhir_user, roles, organization, on_behalf_of, patients, entities, purpose, reason,"
+        + " client_address, user_agent, request_id, prev_hash, hash, txid, entry_hash, entity_keys"
+        + " FROM audit_entry WHERE seq = " + seq(4));
 
-    assertBroken(verifier.verify(null), Problem.DELETED, 1);
+    assertBroken(verifier.verify(null), Problem.INSERTED, seq(10) + 100);
   }
 
   @Test
-  void anEntryInsertedInTheMiddleIsNamed() throws SQLException {
-    tamper(db, "UPDATE audit_entry SET seq = -seq WHERE seq >= 5",
-        "UPDATE audit_entry SET seq = -seq + 1 WHERE seq < 0",
-        "INSERT INTO audit_entry SELECT 5, recorded, action, outcome, 'forger', actor_system, fhir_user, roles,"
-            + " organization, on_behalf_of, patients, entities, purpose, reason, client_address, user_agent,"
-            + " request_id, prev_hash, sha256(hash) FROM audit_entry WHERE seq = 4");
+  void anEntryClaimingATransactionNotYetBegunIsNamed() throws SQLException {
+    tamper(db, "INSERT INTO audit_entry SELECT " + (seq(10) + 100) + ", recorded, action, outcome, 'forger',"
+        + " actor_system, fhir_user, roles, organization, on_behalf_of, patients, entities, purpose, reason,"
+        + " client_address, user_agent, request_id, prev_hash, hash, txid + 1000000, entry_hash, entity_keys"
+        + " FROM audit_entry WHERE seq = " + seq(4));
 
-    assertBroken(verifier.verify(null), Problem.INSERTED, 5);
+    assertBroken(verifier.verify(null), Problem.INSERTED, seq(10) + 100);
   }
 
   @Test
-  void anEntryInsertedWithACorrectlyComputedHashIsStillNamed() throws SQLException {
-    AuditEntry forged = read(100);
-    byte[] hash = ChainLink.hash(chain.get(3).hash(), forged);
-    tamper(db, "UPDATE audit_entry SET seq = -seq WHERE seq >= 5",
-        "UPDATE audit_entry SET seq = -seq + 1 WHERE seq < 0",
-        "INSERT INTO audit_entry SELECT 5, '" + forged.recorded() + "'::timestamptz, action, outcome, actor, actor_system,"
-            + " fhir_user, roles, organization, on_behalf_of, patients, ARRAY['Observation/o100/_history/1'],"
-            + " purpose, reason, client_address, user_agent, request_id, hash, '\\x" + hex(hash) + "'::bytea"
-            + " FROM audit_entry WHERE seq = 4");
+  void aDeletedSealIsNamed() throws SQLException {
+    tamper(db, "DELETE FROM audit_seal WHERE block = 4");
 
-    assertBroken(verifier.verify(null), Problem.INSERTED, 5);
+    assertBrokenBlock(verifier.verify(null), Problem.DELETED, 4);
   }
 
   @Test
-  void anEntryAppendedAfterTheTailIsNamed() throws SQLException {
-    tamper(db, "INSERT INTO audit_entry SELECT 11, recorded, action, outcome, 'forger', actor_system, fhir_user,"
-        + " roles, organization, on_behalf_of, patients, entities, purpose, reason, client_address, user_agent,"
-        + " request_id, sha256(prev_hash), sha256(hash) FROM audit_entry WHERE seq = 10");
+  void anAlteredSealIsNamed() throws SQLException {
+    // the seal of block 3 made to list entry 4 instead of entry 3
+    tamper(db, "UPDATE audit_seal SET seqs = '{" + seq(4) + "}' WHERE block = 3");
 
-    assertBroken(verifier.verify(null), Problem.INSERTED, 11);
+    assertBrokenBlock(verifier.verify(null), Problem.ALTERED, 3);
+  }
+
+  @Test
+  void aSealPutInBetweenIsNamed() throws SQLException {
+    AuditSeal third = seals.get(2);
+    AuditSeal forged = AuditSeal.after(seals.get(1).hash(), 3, third.sealed(), third.toTxid(), third.openTxids(),
+        new long[] {seq(3)}, read(3).hash());
+    tamper(db, "UPDATE audit_seal SET block = -block WHERE block >= 3",
+        "UPDATE audit_seal SET block = -block + 1 WHERE block < 0",
+        "INSERT INTO audit_seal VALUES (3, '" + forged.sealed() + "', " + forged.toTxid() + ", '{}', '{" + seq(3)
+            + "}', '\\x" + hex(forged.entryHashes()) + "', '\\x" + hex(forged.prevHash()) + "', '\\x"
+            + hex(forged.hash()) + "')");
+
+    assertThat(verifier.verify(null)).isInstanceOf(Result.Broken.class);
   }
 
   @Test
   void aTruncatedTailIsFoundAgainstAnAnchor() throws SQLException {
     Anchor published = anchor(10);
-    tamper(db, "DELETE FROM audit_entry WHERE seq >= 8");
+    tamper(db, "DELETE FROM audit_entry WHERE seq >= " + seq(8), "DELETE FROM audit_seal WHERE block >= 8");
 
     assertThat(verifier.verify(null)).isInstanceOf(Result.Intact.class);
-    assertBroken(verifier.verify(published), Problem.DELETED, 8);
+    assertBrokenBlock(verifier.verify(published), Problem.DELETED, 8);
   }
 
   @Test
-  void aChainRewrittenWithRecomputedHashesIsFoundAgainstAnAnchor() throws SQLException {
-    Anchor published = anchor(9);
-    // the insider rewrites entry 3 and recomputes every hash after it
-    AuditEntry forged = read(300);
-    tamper(db, "DELETE FROM audit_entry WHERE seq >= 3");
-    try (var c = db.dataSource().getConnection()) {
-      c.setAutoCommit(false);
-      AuditChain.append(c, List.of(forged));
-      for (int i = 3; i < 10; i++) {
-        AuditChain.append(c, List.of(chain.get(i).entry()));
-      }
-      c.commit();
-    }
+  void aChainRewrittenWithRecomputedSealsIsFoundAgainstAnAnchor() throws SQLException {
+    Anchor published = anchor(3);
+    // the insider removes entry 3 and the seals from block 3 on, and seals the rest again
+    tamper(db, "DELETE FROM audit_entry WHERE seq = " + seq(3), "DELETE FROM audit_seal WHERE block >= 3");
+    AuditFixtures.seal(db);
 
     assertThat(verifier.verify(null)).isInstanceOf(Result.Intact.class);
-    assertBroken(verifier.verify(published), Problem.ALTERED, 9);
+    assertBrokenBlock(verifier.verify(published), Problem.ALTERED, 3);
+  }
+
+  @Test
+  void linksChainedBeforeSealedBlocksAreStillVerifiedAndTheFirstSealFollowsThem() throws SQLException {
+    AuditFixtures.wipe(db);
+    List<ChainLink> links = AuditFixtures.linkBeforeV10(db, read(1), read(2), read(3));
+    AuditFixtures.insert(db, read(4));
+    AuditFixtures.seal(db);
+    Anchor linkAnchor = new Anchor(0, links.get(1).seq(), links.get(1).hash());
+
+    assertThat(AuditFixtures.seals(db).getFirst().prevHash()).isEqualTo(links.get(2).hash());
+    assertThat(verifier.verify(linkAnchor)).isInstanceOfSatisfying(Result.Intact.class,
+        r -> assertThat(r.entries()).isEqualTo(4));
+    tamper(db, "UPDATE audit_entry SET actor = 'someone-else' WHERE seq = " + links.get(1).seq());
+    assertBroken(verifier.verify(null), Problem.ALTERED, links.get(1).seq());
   }
 
   @Test
   void anchorsAreParsedStrictly() {
-    assertThat(Anchor.parse("12:" + "ab".repeat(32))).isPresent();
-    assertThat(Anchor.parse("12:" + "ab".repeat(31))).isEmpty();
+    assertThat(Anchor.parse("b12:" + "ab".repeat(32))).get().extracting(Anchor::block).isEqualTo(12L);
+    assertThat(Anchor.parse("12:" + "ab".repeat(32))).get().extracting(Anchor::seq).isEqualTo(12L);
+    assertThat(Anchor.parse("b12:" + "ab".repeat(31))).isEmpty();
     assertThat(Anchor.parse("x:" + "ab".repeat(32))).isEmpty();
+    assertThat(Anchor.parse("b0:" + "ab".repeat(32))).isEmpty();
     assertThat(Anchor.parse("0:" + "ab".repeat(32))).isEmpty();
-    assertThat(Anchor.parse("12")).isEmpty();
+    assertThat(Anchor.parse("b12")).isEmpty();
+    assertThat(Anchor.parse("b:" + "ab".repeat(32))).isEmpty();
   }
 
-  private Anchor anchor(int seq) {
-    return new Anchor(seq, chain.get(seq - 1).hash());
+  /** The position of the {@code n}th entry (from 1). */
+  private long seq(int n) {
+    return rows.get(n - 1).seq();
+  }
+
+  private Anchor anchor(int block) {
+    return new Anchor(block, 0, seals.get(block - 1).hash());
   }
 
   private static String hex(byte[] bytes) {
@@ -172,6 +215,13 @@ class AuditVerifierTest {
     assertThat(result).isInstanceOfSatisfying(Result.Broken.class, b -> {
       assertThat(b.problem()).as(b.detail()).isEqualTo(problem);
       assertThat(b.seq()).as(b.detail()).isEqualTo(seq);
+    });
+  }
+
+  private static void assertBrokenBlock(Result result, Problem problem, long block) {
+    assertThat(result).isInstanceOfSatisfying(Result.Broken.class, b -> {
+      assertThat(b.problem()).as(b.detail()).isEqualTo(problem);
+      assertThat(b.block()).as(b.detail()).isEqualTo(block);
     });
   }
 }
