@@ -1,5 +1,6 @@
 package vn.sen.app.platform.audit;
 
+import java.io.ByteArrayOutputStream;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,13 +17,15 @@ import java.util.TreeMap;
 import vn.sen.app.platform.audit.AuditContext.Actor;
 
 /**
- * The trail's rows in PostgreSQL: entries inserted once, without a lock (sealed in blocks afterwards by
- * {@link AuditSealer}), the per-entry links chained before V10, and reading both back.
+ * The trail's rows in PostgreSQL: entries staged without a lock, moved onto the trail inside PostgreSQL
+ * under the chain lock (and sealed there by {@link AuditSealer}), the per-entry links chained before V10, and
+ * reading them back.
  */
 final class AuditChain {
   /**
-   * The advisory lock ("SENAUDIT" in ASCII) that the sealer and retention hold while they extend or cut
-   * the chain of seals, in any Sen process on the database. Writers of entries never take it.
+   * The advisory lock ("SENAUDIT" in ASCII) that the writer and retention hold while they extend or cut the
+   * trail, in any Sen process on the database, from reading the tail until their transaction ends. Requests
+   * and writes staging entries never take it.
    */
   static final long CHAIN_LOCK = 0x53454E4155444954L;
 
@@ -30,10 +33,10 @@ final class AuditChain {
   static final String ENTRY_COLUMNS = """
       recorded, action, outcome, actor, actor_system, fhir_user, roles, organization, on_behalf_of,
       patients, entities, purpose, reason, client_address, user_agent, request_id""";
-  /** The columns an insert writes: the entry's own, its hash and its entity keys (position and transaction by default). */
-  private static final String INSERT_COLUMNS = ENTRY_COLUMNS + ", entry_hash, entity_keys";
-  /** The types of {@link #INSERT_COLUMNS} (V4, V10); the lists are bound as one text each. */
-  private static final String[] INSERT_COLUMN_TYPES = {"timestamptz", "text", "text", "text", "boolean", "text",
+  /** The columns staging writes: the entry's own, its hash and its entity keys. */
+  private static final String STAGED_COLUMNS = ENTRY_COLUMNS + ", entry_hash, entity_keys";
+  /** The types of {@link #STAGED_COLUMNS} (V4, V10); the lists are bound as one text each. */
+  private static final String[] STAGED_COLUMN_TYPES = {"timestamptz", "text", "text", "text", "boolean", "text",
       "text[]", "text", "text", "text[]", "text[]", "text", "text", "text", "text", "text", "bytea", "text[]"};
   /** Joins a list's values into one bind parameter (U+001F, INFORMATION SEPARATOR ONE: never in ids or codes). */
   static final char LIST_SEPARATOR = '\u001f';
@@ -41,8 +44,6 @@ final class AuditChain {
   static final String ROW_COLUMNS = "seq, " + ENTRY_COLUMNS;
   /** A link of the per-entry chain written before V10. */
   static final String LINK_COLUMNS = "seq, " + ENTRY_COLUMNS + ", prev_hash, hash";
-  /** Entries moved from {@code audit_pending} (left by a version before V10) in one pass at most. */
-  static final int MAX_PENDING = 2000;
 
   private AuditChain() {}
 
@@ -50,16 +51,15 @@ final class AuditChain {
   record Row(long seq, AuditEntry entry) {}
 
   /**
-   * Inserts entries in the connection's open transaction: they commit or roll back with it. No lock is
-   * taken, so concurrent writers never wait for each other here; the sealer chains them once the
-   * transaction has ended.
+   * Stages entries in the connection's open transaction: they commit or roll back with it, and take no
+   * lock, so concurrent writers never wait for each other here. The writer later moves them onto the trail.
    */
-  static void insert(Connection c, List<AuditEntry> entries) throws SQLException {
+  static void stage(Connection c, List<AuditEntry> entries) throws SQLException {
     requireTransaction(c);
     for (int from = 0; from < entries.size(); from += AuditTrail.MAX_GROUP) {
       List<AuditEntry> group = entries.subList(from, Math.min(entries.size(), from + AuditTrail.MAX_GROUP));
       try (PreparedStatement ps = c.prepareStatement(
-          "INSERT INTO audit_entry (" + INSERT_COLUMNS + ") VALUES " + rows(group.size()))) {
+          "INSERT INTO audit_pending (" + STAGED_COLUMNS + ") VALUES " + rows(group.size()))) {
         int p = 1;
         for (AuditEntry e : group) {
           p = bind(ps, p, e);
@@ -70,23 +70,23 @@ final class AuditChain {
   }
 
   /**
-   * Inserts entries on their own, in one statement and one round trip, on a connection in auto-commit
+   * Stages entries on their own, in one statement and one round trip, on a connection in auto-commit
    * mode: they are committed when the call returns. Unless {@code waitForFlush}, that commit does not wait
    * for the WAL flush ({@code synchronous_commit} off for this statement's transaction only: a crash of the
    * database machine may lose the last fraction of a second of such entries).
    */
-  static void insertCommitted(Connection c, List<AuditEntry> entries, boolean waitForFlush) throws SQLException {
+  static void stageCommitted(Connection c, List<AuditEntry> entries, boolean waitForFlush) throws SQLException {
     if (!c.getAutoCommit()) {
-      throw new IllegalStateException("committed entries are inserted in auto-commit mode");
+      throw new IllegalStateException("committed entries are staged in auto-commit mode");
     }
     if (entries.isEmpty() || entries.size() > AuditTrail.MAX_GROUP) {
       throw new IllegalArgumentException("1 to " + AuditTrail.MAX_GROUP + " entries per statement");
     }
     // set_config(…, true) holds until the end of the statement's own transaction, i.e. for its commit
     String sql = waitForFlush
-        ? "INSERT INTO audit_entry (" + INSERT_COLUMNS + ") VALUES " + rows(entries.size())
-        : "INSERT INTO audit_entry (" + INSERT_COLUMNS + ") SELECT v.* FROM (VALUES " + rows(entries.size())
-            + ") AS v (" + INSERT_COLUMNS + "), (SELECT set_config('synchronous_commit', 'off', true)) AS async";
+        ? "INSERT INTO audit_pending (" + STAGED_COLUMNS + ") VALUES " + rows(entries.size())
+        : "INSERT INTO audit_pending (" + STAGED_COLUMNS + ") SELECT v.* FROM (VALUES " + rows(entries.size())
+            + ") AS v (" + STAGED_COLUMNS + "), (SELECT set_config('synchronous_commit', 'off', true)) AS async";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       int p = 1;
       for (AuditEntry e : entries) {
@@ -96,35 +96,83 @@ final class AuditChain {
     }
   }
 
-  /** Whether a version before V10 left entries in {@code audit_pending}. */
-  static boolean hasPending(Connection c) throws SQLException {
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1 FROM audit_pending LIMIT 1")) {
-      return rs.next();
+  /**
+   * Moves up to {@code limit} committed staged entries onto the trail, in the order staged, at positions
+   * {@code firstSeq}, {@code firstSeq + 1}…, inside PostgreSQL (the entries never travel back to Sen), in
+   * the connection's open transaction, which must hold the chain lock.
+   *
+   * @return the moved entries' hashes, 32 bytes each, in position order (empty if none was staged)
+   */
+  static byte[] moveStaged(Connection c, long firstSeq, int limit) throws SQLException {
+    allowChainDeletes(c);
+    TreeMap<Long, byte[]> bySeq = new TreeMap<>();
+    try (PreparedStatement ps = c.prepareStatement("WITH moved AS (DELETE FROM audit_pending WHERE id IN"
+        + " (SELECT id FROM audit_pending ORDER BY id LIMIT ?) RETURNING *),"
+        + " numbered AS (SELECT m.*, ? - 1 + row_number() OVER (ORDER BY id) AS seq FROM moved m)"
+        + " INSERT INTO audit_entry (seq, " + STAGED_COLUMNS + ") SELECT seq, " + STAGED_COLUMNS
+        + " FROM numbered RETURNING seq, entry_hash")) {
+      ps.setInt(1, limit);
+      ps.setLong(2, firstSeq);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          bySeq.put(rs.getLong(1), rs.getBytes(2));
+        }
+      }
     }
+    ByteArrayOutputStream hashes = new ByteArrayOutputStream(32 * bySeq.size());
+    bySeq.values().forEach(hashes::writeBytes);
+    return hashes.toByteArray();
   }
 
   /**
-   * Moves entries left in {@code audit_pending} by a version before V10 into {@code audit_entry}, oldest
-   * first, in the connection's open transaction; returns how many.
+   * Entries a version before V10 staged (without hash or keys), taken out of {@code audit_pending} in the
+   * order staged, in the connection's open transaction.
    */
-  static int movePending(Connection c) throws SQLException {
+  static List<AuditEntry> takeUnhashed(Connection c) throws SQLException {
+    allowChainDeletes(c);
+    TreeMap<Long, AuditEntry> byId = new TreeMap<>();
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+        "DELETE FROM audit_pending WHERE entry_hash IS NULL RETURNING id, " + ENTRY_COLUMNS)) {
+      while (rs.next()) {
+        byId.put(rs.getLong("id"), readEntry(rs));
+      }
+    }
+    return List.copyOf(byId.values());
+  }
+
+  /** Puts entries onto the trail at positions {@code firstSeq}…; returns their hashes in position order. */
+  static byte[] insertAt(Connection c, long firstSeq, List<AuditEntry> entries) throws SQLException {
+    ByteArrayOutputStream hashes = new ByteArrayOutputStream(32 * entries.size());
+    long seq = firstSeq;
+    for (int from = 0; from < entries.size(); from += AuditTrail.MAX_GROUP) {
+      List<AuditEntry> group = entries.subList(from, Math.min(entries.size(), from + AuditTrail.MAX_GROUP));
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_entry (seq, " + STAGED_COLUMNS
+          + ") SELECT v.* FROM (VALUES " + rows(group.size(), true) + ") AS v (seq, " + STAGED_COLUMNS + ")")) {
+        int p = 1;
+        for (AuditEntry e : group) {
+          ps.setLong(p++, seq++);
+          p = bind(ps, p, e);
+          hashes.writeBytes(e.hash());
+        }
+        ps.executeUpdate();
+      }
+    }
+    return hashes.toByteArray();
+  }
+
+  private static void allowChainDeletes(Connection c) throws SQLException {
     requireTransaction(c);
     try (Statement s = c.createStatement()) {
       // tells the append-only trigger on audit_pending that these deletes are the chaining writer's
       s.execute("SET LOCAL sen.audit_chain = 'on'");
     }
-    TreeMap<Long, AuditEntry> byId = new TreeMap<>();
-    try (PreparedStatement ps = c.prepareStatement("DELETE FROM audit_pending WHERE id IN"
-        + " (SELECT id FROM audit_pending ORDER BY id LIMIT ?) RETURNING id, " + ENTRY_COLUMNS)) {
-      ps.setInt(1, MAX_PENDING);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          byId.put(rs.getLong("id"), readEntry(rs));
-        }
-      }
+  }
+
+  /** Whether staged entries wait to be moved onto the trail. */
+  static boolean hasStaged(Connection c) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1 FROM audit_pending ORDER BY id LIMIT 1")) {
+      return rs.next();
     }
-    insert(c, List.copyOf(byId.values()));
-    return byId.size();
   }
 
   private static void requireTransaction(Connection c) throws SQLException {
@@ -141,7 +189,7 @@ final class AuditChain {
     try (Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("""
             SELECT seq, hash FROM (
-              (SELECT seq, hash FROM audit_entry WHERE txid IS NULL ORDER BY seq DESC LIMIT 1)
+              (SELECT seq, hash FROM audit_entry WHERE entry_hash IS NULL ORDER BY seq DESC LIMIT 1)
               UNION ALL
               (SELECT through_seq, hash FROM audit_retention_mark ORDER BY through_seq DESC LIMIT 1)
             ) t ORDER BY seq DESC LIMIT 1""")) {
@@ -149,10 +197,18 @@ final class AuditChain {
     }
   }
 
-  /** {@code count} rows of {@link #INSERT_COLUMNS} placeholders. */
+  /** {@code count} rows of {@link #STAGED_COLUMNS} placeholders. */
   private static String rows(int count) {
-    List<String> marks = new ArrayList<>(INSERT_COLUMN_TYPES.length);
-    for (String type : INSERT_COLUMN_TYPES) {
+    return rows(count, false);
+  }
+
+  /** {@code count} rows of {@link #STAGED_COLUMNS} placeholders, after a position if {@code withSeq}. */
+  private static String rows(int count, boolean withSeq) {
+    List<String> marks = new ArrayList<>(STAGED_COLUMN_TYPES.length + 1);
+    if (withSeq) {
+      marks.add("?::bigint");
+    }
+    for (String type : STAGED_COLUMN_TYPES) {
       // typed: in a VALUES list under a SELECT, untyped parameters would not take the columns' types
       marks.add(type.equals("text[]") ? "string_to_array(?::text, chr(31))" : "?::" + type);
     }
@@ -161,7 +217,7 @@ final class AuditChain {
   }
 
   /**
-   * Binds an entry's {@link #INSERT_COLUMNS}: its three lists (roles, patients, entities) and its entity
+   * Binds an entry's {@link #STAGED_COLUMNS}: its three lists (roles, patients, entities) and its entity
    * keys travel as one text each, joined by {@link #LIST_SEPARATOR} and split by PostgreSQL, which costs
    * far less than the driver's array literals for an entry naming hundreds of resources.
    */

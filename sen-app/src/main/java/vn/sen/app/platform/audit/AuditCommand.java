@@ -85,7 +85,7 @@ public final class AuditCommand implements ModuleCommand {
           out.printf("Anchor to publish: %s%n", i.anchor());
         }
         if (i.pending() > 0) {
-          out.printf("%d entries of transactions that ended moments ago wait to be sealed (Sen seals them while it"
+          out.printf("%d entries staged moments ago wait to be moved onto the trail (Sen moves them while it"
               + " runs).%n", i.pending());
         }
         yield INTACT;

@@ -18,8 +18,8 @@ import vn.sen.store.pg.CommitHook;
 /**
  * Writes' audit entries, in the same transaction as the writes: one entry per kind of change in the unit
  * of work (create, update, delete), naming every version written and the patients whose records hold
- * them. If the entry cannot be appended the hook fails, and with it the whole unit of work. Register it
- * as the last hook, so that the chain lock it takes is held only for the commit itself.
+ * them. If the entry cannot be inserted the hook fails, and with it the whole unit of work. It takes no
+ * lock: the trail's sealer chains the entries once the transaction has ended.
  */
 public final class AuditCommitHook implements CommitHook {
   private final AuditTrail trail;

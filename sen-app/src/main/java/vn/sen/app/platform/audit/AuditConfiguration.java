@@ -25,7 +25,7 @@ public class AuditConfiguration {
     return AuditConnections.beside(dataSource);
   }
 
-  /** Closed before its connections (it depends on them): the sealer seals what has been committed first. */
+  /** Closed before its connections (it depends on them): the writer moves what has been staged first. */
   @Bean(destroyMethod = "close")
   public AuditTrail auditTrail(AuditConnections connections, SchemaMigration migrated, AuditProperties properties) {
     return new AuditTrail(connections.dataSource(), properties.writeTimeout(), properties.waitForFlush());
@@ -47,8 +47,9 @@ public class AuditConfiguration {
   }
 
   @Bean
-  public AuditEvents auditEvents(DataSource dataSource, SchemaMigration migrated, FhirContext context) {
-    return new AuditEvents(dataSource, context);
+  public AuditEvents auditEvents(DataSource dataSource, SchemaMigration migrated, FhirContext context,
+      AuditTrail trail) {
+    return new AuditEvents(dataSource, context, trail::flush);
   }
 
   @Bean

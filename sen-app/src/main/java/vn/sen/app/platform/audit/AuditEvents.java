@@ -27,15 +27,25 @@ import vn.sen.fhir.core.search.TotalMode;
 public final class AuditEvents implements AuditEventSource {
   private final DataSource dataSource;
   private final AuditEventMapper mapper;
+  private final Runnable catchUp;
 
-  /** Entries are visible as soon as the request or write that recorded them has committed. */
   public AuditEvents(DataSource dataSource, FhirContext context) {
+    this(dataSource, context, () -> { });
+  }
+
+  /**
+   * @param catchUp run before each search and read, so that they see every access recorded before them
+   *     (the trail's {@link AuditTrail#flush}: staged entries reach the trail within moments)
+   */
+  public AuditEvents(DataSource dataSource, FhirContext context, Runnable catchUp) {
     this.dataSource = dataSource;
     this.mapper = new AuditEventMapper(context);
+    this.catchUp = catchUp;
   }
 
   @Override
   public SearchResult search(SearchQuery query, @Nullable String onlyPatient) {
+    catchUp.run();
     AuditSearchSql where = AuditSearchSql.of(query, onlyPatient);
     try (Connection c = dataSource.getConnection()) {
       Long total = query.total() == TotalMode.NONE && !query.summaryCount() ? null : count(c, where);

@@ -137,7 +137,7 @@ public final class AuditRetention implements AutoCloseable {
     while (rows == PAGE) {
       rows = 0;
       try (PreparedStatement ps = c.prepareStatement("SELECT seq, recorded, patients, hash FROM audit_entry"
-          + " WHERE seq > ? AND txid IS NULL ORDER BY seq LIMIT " + PAGE)) {
+          + " WHERE seq > ? AND entry_hash IS NULL ORDER BY seq LIMIT " + PAGE)) {
         ps.setLong(1, last == null ? 0 : last.seq());
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
@@ -161,7 +161,7 @@ public final class AuditRetention implements AutoCloseable {
       mark.setTimestamp(3, Timestamp.from(now));
       mark.executeUpdate();
     }
-    try (PreparedStatement delete = c.prepareStatement("DELETE FROM audit_entry WHERE seq <= ? AND txid IS NULL")) {
+    try (PreparedStatement delete = c.prepareStatement("DELETE FROM audit_entry WHERE seq <= ? AND entry_hash IS NULL")) {
       delete.setLong(1, last.seq());
       long removed = delete.executeUpdate();
       log.info("Audit retention removed {} entries through {}", removed, last.seq());
@@ -178,13 +178,13 @@ public final class AuditRetention implements AutoCloseable {
       try (PreparedStatement ps = c.prepareStatement("SELECT " + AuditSeal.COLUMNS
           + " FROM audit_seal WHERE block > ? ORDER BY block LIMIT " + PAGE);
           PreparedStatement entries = c.prepareStatement(
-              "SELECT recorded, patients FROM audit_entry WHERE seq = ANY(?)")) {
+              "SELECT recorded, patients FROM audit_entry WHERE seq BETWEEN ? AND ?")) {
         ps.setLong(1, last == null ? 0 : last.block());
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             rows++;
             AuditSeal seal = AuditSeal.read(rs);
-            if (!removable(c, entries, seal, cutoff, held)) {
+            if (!removable(entries, seal, cutoff, held)) {
               return last;
             }
             last = seal;
@@ -195,9 +195,10 @@ public final class AuditRetention implements AutoCloseable {
     return last;
   }
 
-  private boolean removable(Connection c, PreparedStatement entries, AuditSeal seal, Instant cutoff,
-      Map<String, Boolean> held) throws SQLException {
-    entries.setArray(1, c.createArrayOf("bigint", AuditSealer.boxed(seal.seqs())));
+  private boolean removable(PreparedStatement entries, AuditSeal seal, Instant cutoff, Map<String, Boolean> held)
+      throws SQLException {
+    entries.setLong(1, seal.firstSeq());
+    entries.setLong(2, seal.lastSeq());
     try (ResultSet rs = entries.executeQuery()) {
       while (rs.next()) {
         if (!rs.getTimestamp(1).toInstant().isBefore(cutoff) || concernsHeld(rs.getArray(2), held)) {
@@ -210,18 +211,16 @@ public final class AuditRetention implements AutoCloseable {
 
   private long removeSealsThrough(Connection c, AuditSeal last, Instant now) throws SQLException {
     try (PreparedStatement mark = c.prepareStatement("INSERT INTO audit_seal_mark"
-        + " (through_block, to_txid, open_txids, hash, marked_at) VALUES (?, ?, ?, ?, ?)")) {
+        + " (through_block, last_seq, hash, marked_at) VALUES (?, ?, ?, ?)")) {
       mark.setLong(1, last.block());
-      mark.setLong(2, last.toTxid());
-      mark.setArray(3, c.createArrayOf("bigint", AuditSealer.boxed(last.openTxids())));
-      mark.setBytes(4, last.hash());
-      mark.setTimestamp(5, Timestamp.from(now));
+      mark.setLong(2, last.lastSeq());
+      mark.setBytes(3, last.hash());
+      mark.setTimestamp(4, Timestamp.from(now));
       mark.executeUpdate();
     }
     long removed;
-    try (PreparedStatement delete = c.prepareStatement("DELETE FROM audit_entry WHERE seq IN"
-        + " (SELECT unnest(seqs) FROM audit_seal WHERE block <= ?)")) {
-      delete.setLong(1, last.block());
+    try (PreparedStatement delete = c.prepareStatement("DELETE FROM audit_entry WHERE seq <= ?")) {
+      delete.setLong(1, last.lastSeq());
       removed = delete.executeUpdate();
     }
     try (PreparedStatement delete = c.prepareStatement("DELETE FROM audit_seal WHERE block <= ?")) {

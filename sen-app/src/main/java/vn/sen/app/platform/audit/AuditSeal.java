@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -15,53 +14,47 @@ import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
- * One block of the chain (table {@code audit_seal}): the entries it covers, by position and hash, and
- * where the sealer stood when it sealed them, hashed together with the previous seal's hash:
+ * One block of the chain (table {@code audit_seal}): the hashes of the entries {@code firstSeq} to
+ * {@code lastSeq}, hashed together with the previous seal's hash:
  * {@code hash = SHA-256(prevHash ‖ canonical(seal))} (docs/audit.md, "The chain").
  *
  * @param block position among seals, from 1, without gaps
- * @param toTxid every transaction below it had been sealed, except {@code openTxids}
- * @param openTxids transactions below {@code toTxid} that had not ended when the block was sealed, sorted
- * @param seqs the entries' positions, in the order sealed (by transaction, then position)
- * @param entryHashes the entries' {@link AuditEntry#hash}es, 32 bytes each, in the order of {@code seqs}
+ * @param firstSeq the first entry sealed; the block covers every position from here to {@code lastSeq}
+ * @param entryHashes the entries' {@link AuditEntry#hash}es, 32 bytes each, in position order
  */
-record AuditSeal(long block, Instant sealed, long toTxid, long[] openTxids, long[] seqs, byte[] entryHashes,
-    byte[] prevHash, byte[] hash) {
-  static final String COLUMNS = "block, sealed, to_txid, open_txids, seqs, entry_hashes, prev_hash, hash";
+record AuditSeal(long block, Instant sealed, long firstSeq, long lastSeq, byte[] entryHashes, byte[] prevHash,
+    byte[] hash) {
+  static final String COLUMNS = "block, sealed, first_seq, last_seq, entry_hashes, prev_hash, hash";
   /** Version of {@link #canonicalBytes}; changing the encoding needs a new version. */
   private static final int ENCODING = 1;
 
   AuditSeal {
     sealed = sealed.truncatedTo(ChronoUnit.MICROS);
-    if (entryHashes.length != 32 * seqs.length) {
-      throw new IllegalArgumentException("one 32-byte hash per entry");
+    if (lastSeq < firstSeq || entryHashes.length != 32 * (lastSeq - firstSeq + 1)) {
+      throw new IllegalArgumentException("one 32-byte hash per entry from firstSeq to lastSeq");
     }
   }
 
-  /** Seals {@code seqs} after {@code prevHash}. */
-  static AuditSeal after(byte[] prevHash, long block, Instant sealed, long toTxid, long[] openTxids, long[] seqs,
-      byte[] entryHashes) {
-    AuditSeal unsigned = new AuditSeal(block, sealed, toTxid, openTxids, seqs, entryHashes, prevHash, new byte[32]);
-    return new AuditSeal(block, sealed, toTxid, openTxids, seqs, entryHashes, prevHash, unsigned.computedHash());
+  /** Seals the entries {@code firstSeq}… (one hash each) after {@code prevHash}. */
+  static AuditSeal after(byte[] prevHash, long block, Instant sealed, long firstSeq, byte[] entryHashes) {
+    long lastSeq = firstSeq + entryHashes.length / 32 - 1;
+    AuditSeal unsigned = new AuditSeal(block, sealed, firstSeq, lastSeq, entryHashes, prevHash, new byte[32]);
+    return new AuditSeal(block, sealed, firstSeq, lastSeq, entryHashes, prevHash, unsigned.computedHash());
   }
 
   static AuditSeal read(ResultSet rs) throws SQLException {
-    return new AuditSeal(rs.getLong("block"), rs.getTimestamp("sealed").toInstant(), rs.getLong("to_txid"),
-        longs(rs.getArray("open_txids")), longs(rs.getArray("seqs")), rs.getBytes("entry_hashes"),
-        rs.getBytes("prev_hash"), rs.getBytes("hash"));
+    return new AuditSeal(rs.getLong("block"), rs.getTimestamp("sealed").toInstant(), rs.getLong("first_seq"),
+        rs.getLong("last_seq"), rs.getBytes("entry_hashes"), rs.getBytes("prev_hash"), rs.getBytes("hash"));
   }
 
-  static long[] longs(Array array) throws SQLException {
-    Object[] values = (Object[]) array.getArray();
-    long[] longs = new long[values.length];
-    for (int i = 0; i < values.length; i++) {
-      longs[i] = ((Number) values[i]).longValue();
-    }
-    return longs;
+  /** How many entries the block covers. */
+  int size() {
+    return entryHashes.length / 32;
   }
 
-  /** The listed hash of the {@code i}th entry. */
-  byte[] entryHash(int i) {
+  /** The listed hash of the entry at position {@code seq}. */
+  byte[] entryHash(long seq) {
+    int i = Math.toIntExact(seq - firstSeq);
     return Arrays.copyOfRange(entryHashes, 32 * i, 32 * (i + 1));
   }
 
@@ -82,26 +75,18 @@ record AuditSeal(long block, Instant sealed, long toTxid, long[] openTxids, long
   }
 
   /**
-   * 4-byte encoding version, block (8 bytes), sealed as epoch microseconds (8), toTxid (8), the number of
-   * open transactions (4) and each (8), the number of entries (4) and each entry's position (8) followed by
-   * its hash (32); big-endian throughout.
+   * 4-byte encoding version, block (8 bytes), sealed as epoch microseconds (8), firstSeq (8), lastSeq (8),
+   * then the entries' hashes (32 bytes each) in position order; big-endian throughout.
    */
   byte[] canonicalBytes() {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(40 + 8 * openTxids.length + 40 * seqs.length);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(36 + entryHashes.length);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeInt(ENCODING);
       out.writeLong(block);
       out.writeLong(ChronoUnit.MICROS.between(Instant.EPOCH, sealed));
-      out.writeLong(toTxid);
-      out.writeInt(openTxids.length);
-      for (long t : openTxids) {
-        out.writeLong(t);
-      }
-      out.writeInt(seqs.length);
-      for (int i = 0; i < seqs.length; i++) {
-        out.writeLong(seqs[i]);
-        out.write(entryHashes, 32 * i, 32);
-      }
+      out.writeLong(firstSeq);
+      out.writeLong(lastSeq);
+      out.write(entryHashes);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

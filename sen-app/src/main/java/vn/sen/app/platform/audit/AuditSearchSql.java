@@ -98,16 +98,23 @@ record AuditSearchSql(String sql, List<Object> params, boolean ascending) {
         if (arg instanceof SearchArg.Reference r && r.id() != null) {
           if (r.type() == null) {
             params.add(r.id());
+            params.add(r.id());
             params.add(new String[] {r.id()});
-            return "(EXISTS (SELECT 1 FROM unnest(coalesce(entity_keys, audit_entity_keys(entities))) k WHERE split_part(k, '/', 2) = ?)"
+            return "(EXISTS (SELECT 1 FROM unnest(entity_keys) k WHERE split_part(k, '/', 2) = ?)"
+                + " OR (entity_keys IS NULL"
+                + " AND EXISTS (SELECT 1 FROM unnest(audit_entity_keys(entities)) k WHERE split_part(k, '/', 2) = ?))"
                 + " OR patients && ?)";
           }
-          params.add(new String[] {r.type() + "/" + r.id()});
+          String[] key = {r.type() + "/" + r.id()};
+          params.add(key);
+          params.add(key);
+          // sealed entries carry their keys; links written before V10 derive them (V10)
+          String entities = "(entity_keys && ? OR (entity_keys IS NULL AND audit_entity_keys(entities) && ?))";
           if (r.type().equals("Patient")) {
             params.add(new String[] {r.id()});
-            return "(coalesce(entity_keys, audit_entity_keys(entities)) && ? OR patients && ?)";
+            return "(" + entities + " OR patients && ?)";
           }
-          return "coalesce(entity_keys, audit_entity_keys(entities)) && ?";
+          return entities;
         }
         return "false";
       }

@@ -19,43 +19,45 @@ import org.slf4j.LoggerFactory;
 /**
  * The append-only, hash-chained audit trail (docs/audit.md).
  *
- * <p>Entries are written once, straight into {@code audit_entry}, without any lock:
+ * <p>Entries are staged without any lock, then moved onto the trail and sealed by a writer:
  * <ul>
  *   <li>{@link #record} for accesses that change nothing (reads, searches, logins, denials): the entry
- *       is committed when the call returns. Callers insert their entries themselves, one statement for all
- *       the entries waiting at that moment (a caller alone inserts its own at once); by default
+ *       is committed when the call returns. Callers stage their entries themselves, one statement for all
+ *       the entries waiting at that moment (a caller alone stages its own at once); by default
  *       ({@code waitForFlush} false) that commit does not wait for the WAL flush, with {@code waitForFlush}
- *       it does, and many waiting requests share one flush.
- *   <li>{@link #append} for writes: the entries are inserted in the writer's own transaction and commit or
+ *       it does, and the requests that queued meanwhile share one flush.
+ *   <li>{@link #append} for writes: the entries are staged in the writer's own transaction and commit or
  *       roll back with the change they describe.
  * </ul>
- * A sealer thread chains them in blocks ({@link AuditSealer}) within {@link #SEAL_INTERVAL} of the end of
- * the transaction that wrote them, holding the chain lock ({@link AuditChain#CHAIN_LOCK}) only for the seal,
- * so chain order is strict across Sen processes while no request ever waits for it.
+ * A writer thread moves what has been committed onto the trail inside PostgreSQL and seals it as one block
+ * ({@link AuditSealer}) within {@link #CHAIN_INTERVAL}, holding the chain lock ({@link AuditChain#CHAIN_LOCK})
+ * for that transaction only, so chain order is strict across Sen processes while no request waits for it.
+ * Staging costs a request one INSERT into a table without indexes; the trail's indexes are paid once per
+ * block (docs/benchmarks.md, "Session 6").
  */
 public final class AuditTrail implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AuditTrail.class);
   /** Largest group written by one INSERT (18 bind parameters per row, PostgreSQL allows 65,535). */
   static final int MAX_GROUP = 500;
-  /** How often the sealer seals the entries of transactions that have ended. */
-  static final Duration SEAL_INTERVAL = Duration.ofSeconds(1);
+  /** How often the writer moves and seals what has been staged. */
+  static final Duration CHAIN_INTERVAL = Duration.ofMillis(100);
 
   private final DataSource dataSource;
   private final Duration timeout;
-  private final Duration sealInterval;
+  private final Duration chainInterval;
   private final boolean waitForFlush;
-  /** Entries waiting to be inserted by whoever holds {@link #stagingLock}. */
+  /** Entries waiting to be staged by whoever holds {@link #stagingLock}. */
   private final ConcurrentLinkedQueue<Pending> staging = new ConcurrentLinkedQueue<>();
   private final ReentrantLock stagingLock = new ReentrantLock();
-  private final Thread sealer;
-  private final Object sealerWake = new Object();
+  private final Thread writer;
+  private final Object writerWake = new Object();
   private volatile boolean running = true;
-  private boolean movedPending;
-  private long lastSealFailure = System.nanoTime() - TimeUnit.MINUTES.toNanos(2);
+  private volatile boolean unhashedTaken;
+  private long lastChainFailure = System.nanoTime() - TimeUnit.MINUTES.toNanos(2);
 
   /**
    * @param dataSource the database holding the trail
-   * @param timeout how long {@link #flush} waits for the entries committed before it to be sealed
+   * @param timeout how long {@link #close} waits for the writer's last pass
    */
   public AuditTrail(DataSource dataSource, Duration timeout) {
     this(dataSource, timeout, true);
@@ -68,17 +70,17 @@ public final class AuditTrail implements AutoCloseable {
    *     those commit with the write)
    */
   public AuditTrail(DataSource dataSource, Duration timeout, boolean waitForFlush) {
-    this(dataSource, timeout, waitForFlush, SEAL_INTERVAL);
+    this(dataSource, timeout, waitForFlush, CHAIN_INTERVAL);
   }
 
-  /** @param sealInterval how often the sealer thread seals (tests seal with {@link #flush} alone) */
-  AuditTrail(DataSource dataSource, Duration timeout, boolean waitForFlush, Duration sealInterval) {
+  /** @param chainInterval how often the writer thread passes (tests leave it to {@link #flush}) */
+  AuditTrail(DataSource dataSource, Duration timeout, boolean waitForFlush, Duration chainInterval) {
     this.dataSource = dataSource;
-    this.sealInterval = sealInterval;
     this.timeout = timeout;
+    this.chainInterval = chainInterval;
     this.waitForFlush = waitForFlush;
-    this.sealer = Thread.ofPlatform().name("sen-audit-sealer").daemon().unstarted(this::sealPeriodically);
-    sealer.start();
+    this.writer = Thread.ofPlatform().name("sen-audit-writer").daemon().unstarted(this::chainPeriodically);
+    writer.start();
   }
 
   /**
@@ -92,8 +94,8 @@ public final class AuditTrail implements AutoCloseable {
     }
     Pending mine = new Pending(entry, new CompletableFuture<>());
     staging.add(mine);
-    // Group inserts without a thread of its own: whoever holds the lock inserts every entry waiting at that
-    // moment in one statement. Alone, a request inserts its own entry at once (no hand-over); under load,
+    // Group staging without a thread of its own: whoever holds the lock stages every entry waiting at that
+    // moment in one statement. Alone, a request stages its own entry at once (no hand-over); under load,
     // the requests that queued while a statement ran share the next one.
     stagingLock.lock();
     try {
@@ -103,7 +105,7 @@ public final class AuditTrail implements AutoCloseable {
         while (group.size() < MAX_GROUP && (next = staging.poll()) != null) {
           group.add(next);
         }
-        insertGroup(group);
+        stageGroup(group);
       }
     } finally {
       stagingLock.unlock();
@@ -115,68 +117,60 @@ public final class AuditTrail implements AutoCloseable {
     }
   }
 
-  private void insertGroup(List<Pending> group) {
+  private void stageGroup(List<Pending> group) {
     List<AuditEntry> entries = group.stream().map(Pending::entry).toList();
     try (Connection c = dataSource.getConnection()) {
-      AuditChain.insertCommitted(c, entries, waitForFlush);
+      AuditChain.stageCommitted(c, entries, waitForFlush);
       group.forEach(p -> p.done().complete(null));
     } catch (SQLException | RuntimeException e) {
       group.forEach(p -> p.done().completeExceptionally(e));
     }
   }
 
-  /** Records waiting for the caller inserting a group (for tests of grouping). */
+  /** Records waiting for the caller staging a group (for tests of grouping). */
   int waiting() {
     return staging.size();
   }
 
   /**
-   * Inserts the entries of a write in the caller's open transaction (auto-commit off); they commit or roll
-   * back with it and are sealed shortly after the commit.
+   * Stages the entries of a write in the caller's open transaction (auto-commit off); they commit or roll
+   * back with it and reach the trail shortly after the commit.
    */
   public void append(Connection connection, List<AuditEntry> entries) throws SQLException {
-    AuditChain.insert(connection, entries);
+    AuditChain.stage(connection, entries);
   }
 
   /**
-   * Returns once every entry committed before the call is sealed.
+   * Returns once every entry committed before the call is on the trail and sealed.
    *
-   * @throws AuditWriteException if that takes longer than the timeout (a transaction that began before the
-   *     call is still running, or the database is away)
+   * @throws AuditWriteException if the trail cannot be written
    */
   public void flush() {
-    long deadline = System.nanoTime() + timeout.toNanos();
     try {
-      long target;
-      try (Connection c = dataSource.getConnection()) {
-        target = AuditSealer.currentXmax(c);
-      }
       AuditSealer.Position at;
-      while ((at = sealOnce(true)) == null || !at.covers(target)) {
-        if (System.nanoTime() > deadline) {
-          throw new AuditWriteException("the audit trail did not seal its entries in time",
-              new IllegalStateException("a transaction that began before the flush is still running"));
-        }
-        Thread.sleep(5);
-      }
-    } catch (SQLException e) {
-      throw new AuditWriteException("the audit trail could not seal its entries", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AuditWriteException("interrupted while sealing the audit trail", e);
+      do {
+        at = chainOnce(true);
+      } while (at != null && at.full());
+    } catch (SQLException | RuntimeException e) {
+      throw new AuditWriteException("the audit trail could not move its staged entries", e);
     }
   }
 
-  /** One sealing pass in its own transaction; null if another sealer was at work and {@code wait} is false. */
-  private AuditSealer.@Nullable Position sealOnce(boolean wait) throws SQLException {
+  /** One pass in its own transaction; null if another writer was at work and {@code wait} is false. */
+  private AuditSealer.@Nullable Position chainOnce(boolean wait) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
-      if (!movedPending) {
-        movePending(c);
+      if (!wait && !AuditChain.hasStaged(c)) {
+        return null;
       }
       c.setAutoCommit(false);
       try {
-        AuditSealer.Position at = AuditSealer.pass(c, Instant.now(), wait);
+        boolean takeUnhashed = !unhashedTaken;
+        AuditSealer.Position at =
+            AuditSealer.pass(c, Instant.now(), wait, AuditSealer.MAX_BLOCK, takeUnhashed);
         c.commit();
+        if (at != null && takeUnhashed) {
+          unhashedTaken = true;
+        }
         return at;
       } catch (SQLException | RuntimeException e) {
         c.rollback();
@@ -187,69 +181,48 @@ public final class AuditTrail implements AutoCloseable {
     }
   }
 
-  /** Entries a version before V10 left in {@code audit_pending} join the trail (once, at the first pass). */
-  private synchronized void movePending(Connection c) throws SQLException {
-    while (!movedPending) {
-      if (!AuditChain.hasPending(c)) {
-        movedPending = true;
-        return;
-      }
-      c.setAutoCommit(false);
-      try {
-        int moved = AuditChain.movePending(c);
-        c.commit();
-        log.info("Audit trail: {} entries staged before the upgrade to sealed blocks joined the trail", moved);
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
-      }
-    }
-  }
-
-  private void sealPeriodically() {
+  private void chainPeriodically() {
     while (running) {
-      synchronized (sealerWake) {
+      synchronized (writerWake) {
         try {
-          sealerWake.wait(sealInterval.toMillis());
+          writerWake.wait(chainInterval.toMillis());
         } catch (InterruptedException e) {
           return;
         }
       }
-      sealLogged();
+      chainLogged();
     }
   }
 
-  private void sealLogged() {
+  private void chainLogged() {
     try {
       AuditSealer.Position at;
       do {
-        at = sealOnce(false);
+        at = chainOnce(false);
       } while (at != null && at.full());
     } catch (SQLException | RuntimeException e) {
-      // while the database is away, say so once a minute, not every second
+      // while the database is away, say so once a minute, not ten times a second
       long now = System.nanoTime();
-      if (now - lastSealFailure > TimeUnit.MINUTES.toNanos(1)) {
-        lastSealFailure = now;
-        log.warn("Audit trail: cannot seal entries: {}", e.getMessage());
+      if (now - lastChainFailure > TimeUnit.MINUTES.toNanos(1)) {
+        lastChainFailure = now;
+        log.warn("Audit trail: cannot move staged entries onto the trail: {}", e.getMessage());
       }
     }
   }
 
-  /** Stops the sealer after a last pass over what has been committed. */
+  /** Stops the writer after a last pass over what has been committed. */
   @Override
   public void close() {
     running = false;
-    synchronized (sealerWake) {
-      sealerWake.notifyAll();
+    synchronized (writerWake) {
+      writerWake.notifyAll();
     }
     try {
-      sealer.join(timeout.toMillis());
+      writer.join(timeout.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    sealLogged();
+    chainLogged();
     Pending left;
     while ((left = staging.poll()) != null) {
       left.done().completeExceptionally(new IllegalStateException("the audit trail closed"));

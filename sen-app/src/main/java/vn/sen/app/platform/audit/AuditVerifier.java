@@ -6,11 +6,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.BitSet;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -19,13 +16,14 @@ import org.jspecify.annotations.Nullable;
  * Proves the audit trail intact, or names the first entry that was altered, inserted or deleted
  * ({@code ./sen audit verify}).
  *
- * <p>Two parts, in one snapshot. Entries chained one by one before V10 must each hash to their stored hash
- * from their stored previous hash, link to the entry before and follow it without a gap. Then the seals
- * (docs/audit.md, "The chain"): each must link to the one before and hash to its stored hash, and every
- * entry it lists must still be there with the content that hashes to the listed hash. An entry no seal
- * lists is either waiting for the sealer (its transaction ended moments ago) or was put there afterwards.
- * Seals removed from the tail, or a chain rewritten from some point on with recomputed hashes, are found only
- * against an {@link Anchor} published earlier.
+ * <p>One walk in position order, in one snapshot. Entries chained one by one before V10 must each hash to
+ * their stored hash from their stored previous hash, link to the entry before and follow it without a gap.
+ * Then the sealed entries (docs/audit.md, "The chain"), block by block: each seal must follow the one before,
+ * link to it, hash to its stored hash and begin right after the last entry; every entry it covers must be
+ * there, without a gap, with the content that hashes to the listed hash. An entry no seal covers was put there
+ * afterwards (the writer seals entries in the transaction that puts them on the trail). Seals removed from the
+ * tail, or a chain rewritten from some point on with recomputed hashes, are found only against an
+ * {@link Anchor} published earlier.
  */
 public final class AuditVerifier {
   private static final int FETCH = 1000;
@@ -39,8 +37,8 @@ public final class AuditVerifier {
   public sealed interface Result {
     /**
      * Every entry checked: {@code entries} in all (chained one by one or sealed in {@code blocks} blocks);
-     * {@code anchor} is the anchor to publish (empty for an empty trail); {@code pending} entries of
-     * transactions that ended moments ago wait for the sealer.
+     * {@code anchor} is the anchor to publish (empty for an empty trail); {@code pending} entries staged
+     * moments ago wait to be moved onto the trail.
      */
     record Intact(long entries, long blocks, String anchor, long pending) implements Result {}
 
@@ -104,97 +102,220 @@ public final class AuditVerifier {
   }
 
   private Result walk(Connection c, @Nullable Anchor anchor) throws SQLException {
-    Linked linked = new Linked();
-    Result.Broken broken = walkLinks(c, anchor, linked);
-    if (broken != null) {
-      return broken;
-    }
-    Sealed sealed = new Sealed();
-    broken = walkSeals(c, anchor, linked, sealed);
-    if (broken != null) {
-      return broken;
-    }
-    broken = findUnsealed(c, sealed);
-    if (broken != null) {
-      return broken;
-    }
-    String anchorToPublish = sealed.lastBlock > 0
-        ? new Anchor(sealed.lastBlock, 0, sealed.lastHash).toString()
-        : linked.lastSeq > 0 ? new Anchor(0, linked.lastSeq, linked.lastHash).toString() : "";
-    return new Result.Intact(linked.count + sealed.count, sealed.blocks, anchorToPublish, sealed.pending);
-  }
-
-  /** The end of the per-entry chain. */
-  private static final class Linked {
-    long count;
-    long lastSeq;
-    byte[] lastHash = ChainLink.GENESIS;
-  }
-
-  /** What the seals cover. */
-  private static final class Sealed {
-    long count;
-    long blocks;
-    long lastBlock;
-    byte[] lastHash = ChainLink.GENESIS;
-    long toTxid;
-    long[] openTxids = new long[0];
-    /** Positions listed by a seal, from {@link #base}. */
-    final BitSet seqs = new BitSet();
-    long base;
-    long pending;
-  }
-
-  /** The entries chained one by one before V10. */
-  private Result.@Nullable Broken walkLinks(Connection c, @Nullable Anchor anchor, Linked linked)
-      throws SQLException {
-    long prevSeq = 0;
-    byte[] prevHash = ChainLink.GENESIS;
+    Walk w = new Walk(anchor);
+    // where the trail starts: after retention's last seal mark, else after its last link mark, else genesis
     try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(
-            "SELECT through_seq, hash FROM audit_retention_mark ORDER BY through_seq DESC LIMIT 1")) {
+        ResultSet rs = s.executeQuery("SELECT through_block, last_seq, hash FROM audit_seal_mark"
+            + " ORDER BY through_block DESC LIMIT 1")) {
       if (rs.next()) {
-        prevSeq = rs.getLong(1);
-        prevHash = rs.getBytes(2);
+        w.block = rs.getLong(1);
+        w.seq = rs.getLong(2);
+        w.hash = rs.getBytes(3);
+        w.sealing = true;
       }
     }
-    Anchor entryAnchor = anchor != null && !anchor.ofSeal() ? anchor : null;
-    if (entryAnchor != null && entryAnchor.seq() == prevSeq && !MessageDigest.isEqual(entryAnchor.hash(), prevHash)) {
-      return broken(Problem.ALTERED, prevSeq, 0, "the retention mark differs from the anchor");
-    }
-    byte[] prevPrevHash = null;
-    try (PreparedStatement ps = c.prepareStatement("SELECT " + AuditChain.LINK_COLUMNS
-        + " FROM audit_entry WHERE seq > ? AND txid IS NULL ORDER BY seq")) {
-      ps.setFetchSize(FETCH);
-      ps.setLong(1, prevSeq);
-      try (ResultSet rs = ps.executeQuery()) {
-        ChainLink next = rs.next() ? AuditChain.link(rs) : null;
-        while (next != null) {
-          ChainLink r = next;
-          next = rs.next() ? AuditChain.link(rs) : null;
-          Result.Broken broken = check(r, next, prevSeq, prevHash, prevPrevHash);
-          if (broken != null) {
-            return broken;
-          }
-          if (entryAnchor != null && r.seq() == entryAnchor.seq() && !MessageDigest.isEqual(entryAnchor.hash(), r.hash())) {
-            return broken(Problem.ALTERED, r.seq(), 0,
-                "differs from the anchor: the chain was rewritten up to here with recomputed hashes");
-          }
-          prevPrevHash = prevHash;
-          prevSeq = r.seq();
-          prevHash = r.hash();
-          linked.count++;
+    if (!w.sealing) {
+      try (Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery(
+              "SELECT through_seq, hash FROM audit_retention_mark ORDER BY through_seq DESC LIMIT 1")) {
+        if (rs.next()) {
+          w.seq = rs.getLong(1);
+          w.hash = rs.getBytes(2);
         }
       }
     }
-    if (entryAnchor != null && entryAnchor.seq() > prevSeq) {
-      return broken(Problem.DELETED, prevSeq + 1, 0,
-          "the chain ends at " + prevSeq + " but the anchor names entry " + entryAnchor.seq()
-              + ": entries were deleted from the tail");
+    Result.Broken broken = w.atMark();
+    if (broken != null) {
+      return broken;
     }
-    linked.lastSeq = prevSeq;
-    linked.lastHash = prevHash;
-    return null;
+    try (PreparedStatement entries = c.prepareStatement("SELECT " + AuditChain.LINK_COLUMNS
+            + ", entry_hash, entity_keys FROM audit_entry WHERE seq > ? ORDER BY seq");
+        PreparedStatement seals = c.prepareStatement(
+            "SELECT " + AuditSeal.COLUMNS + " FROM audit_seal WHERE block > ? ORDER BY block")) {
+      entries.setFetchSize(FETCH);
+      entries.setLong(1, w.seq);
+      seals.setFetchSize(FETCH / 10);
+      seals.setLong(1, w.block);
+      try (ResultSet rows = entries.executeQuery(); ResultSet sealRows = seals.executeQuery()) {
+        w.seals = sealRows;
+        ChainLink next = rows.next() ? AuditChain.link(rows) : null;
+        while (next != null) {
+          ChainLink r = next;
+          byte[] entryHash = rows.getBytes("entry_hash");
+          List<String> keys = entryHash == null ? List.of() : AuditChain.strings(rows, "entity_keys");
+          next = rows.next() ? AuditChain.link(rows) : null;
+          broken = entryHash == null ? w.link(r, next) : w.sealed(r, entryHash, keys);
+          if (broken != null) {
+            return broken;
+          }
+        }
+        broken = w.end();
+        if (broken != null) {
+          return broken;
+        }
+      }
+    }
+    long pending;
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM audit_pending")) {
+      rs.next();
+      pending = rs.getLong(1);
+    }
+    String anchorToPublish = w.blocks > 0 || w.block > 0 ? new Anchor(w.block, 0, w.hash).toString()
+        : w.seq > 0 ? new Anchor(0, w.seq, w.hash).toString() : "";
+    return new Result.Intact(w.entries, w.blocks, anchorToPublish, pending);
+  }
+
+  /** A walk along the trail: the per-entry links first, then the sealed entries block by block. */
+  private static final class Walk {
+    final @Nullable Anchor anchor;
+    /** The last entry checked, and the last link's or seal's hash. */
+    long seq;
+    byte[] hash = ChainLink.GENESIS;
+    byte @Nullable [] prevPrevHash;
+    /** The last seal checked (or retention's mark). */
+    long block;
+    boolean sealing;
+    @Nullable AuditSeal seal;
+    @Nullable ResultSet seals;
+    long entries;
+    long blocks;
+
+    Walk(@Nullable Anchor anchor) {
+      this.anchor = anchor;
+    }
+
+    Result.@Nullable Broken atMark() {
+      if (anchor != null && (anchor.ofSeal() ? sealing && anchor.block() == block : !sealing && anchor.seq() == seq)
+          && !MessageDigest.isEqual(anchor.hash(), hash)) {
+        return broken(Problem.ALTERED, anchor.seq(), anchor.block(), "the retention mark differs from the anchor");
+      }
+      return null;
+    }
+
+    /** A link of the per-entry chain written before V10. */
+    Result.@Nullable Broken link(ChainLink r, @Nullable ChainLink next) {
+      if (sealing) {
+        return broken(Problem.INSERTED, r.seq(), 0, "a link of the chain written before V10 after sealed entries");
+      }
+      Result.Broken broken = check(r, next, seq, hash, prevPrevHash);
+      if (broken != null) {
+        return broken;
+      }
+      if (anchor != null && !anchor.ofSeal() && r.seq() == anchor.seq()
+          && !MessageDigest.isEqual(anchor.hash(), r.hash())) {
+        return broken(Problem.ALTERED, r.seq(), 0,
+            "differs from the anchor: the chain was rewritten up to here with recomputed hashes");
+      }
+      prevPrevHash = hash;
+      seq = r.seq();
+      hash = r.hash();
+      entries++;
+      return null;
+    }
+
+    /** An entry that a seal must list. */
+    Result.@Nullable Broken sealed(ChainLink r, byte[] storedHash, List<String> keys) throws SQLException {
+      if (!sealing && anchor != null && !anchor.ofSeal() && anchor.seq() > seq) {
+        return linksTruncated();
+      }
+      sealing = true;
+      while (seal == null || seq == seal.lastSeq()) {
+        Result.Broken broken = nextSeal(r.seq());
+        if (broken != null) {
+          return broken;
+        }
+      }
+      AuditSeal current = seal;
+      if (r.seq() > seq + 1) {
+        return broken(Problem.DELETED, seq + 1, current.block(), r.seq() == seq + 2
+            ? "entry " + (seq + 1) + " is missing"
+            : "entries " + (seq + 1) + " to " + (r.seq() - 1) + " are missing");
+      }
+      byte[] listed = current.entryHash(r.seq());
+      if (!MessageDigest.isEqual(r.entry().hash(), listed)) {
+        return broken(Problem.ALTERED, r.seq(), current.block(), "its content no longer matches its seal");
+      }
+      if (!MessageDigest.isEqual(storedHash, listed)) {
+        return broken(Problem.ALTERED, r.seq(), current.block(), "its stored hash was changed");
+      }
+      if (!keys.equals(r.entry().entityKeys())) {
+        return broken(Problem.ALTERED, r.seq(), current.block(), "its entity keys no longer match its entities");
+      }
+      seq = r.seq();
+      entries++;
+      return null;
+    }
+
+    /** Moves to the next seal, which must follow the last one and begin right after the last entry. */
+    private Result.@Nullable Broken nextSeal(long entrySeq) throws SQLException {
+      ResultSet rs = java.util.Objects.requireNonNull(seals);
+      if (!rs.next()) {
+        return broken(Problem.INSERTED, entrySeq, 0, "no seal covers it");
+      }
+      AuditSeal next = AuditSeal.read(rs);
+      Result.Broken broken = checkSeal(next);
+      if (broken != null) {
+        return broken;
+      }
+      seal = next;
+      block = next.block();
+      hash = next.hash();
+      blocks++;
+      return null;
+    }
+
+    private Result.@Nullable Broken checkSeal(AuditSeal next) {
+      if (next.block() > block + 1) {
+        return broken(Problem.DELETED, 0, block + 1, next.block() == block + 2
+            ? "the seal of block " + (block + 1) + " is missing"
+            : "the seals of blocks " + (block + 1) + " to " + (next.block() - 1) + " are missing");
+      }
+      if (!next.selfConsistent()) {
+        return broken(Problem.ALTERED, 0, next.block(), "the seal no longer matches its hash");
+      }
+      if (!MessageDigest.isEqual(next.prevHash(), hash)) {
+        return broken(Problem.INSERTED, 0, next.block(), "the seal does not link to the one before it: a block"
+            + " was put in between, or the one before was removed or rewritten with a recomputed hash");
+      }
+      if (next.firstSeq() != seq + 1) {
+        return broken(next.firstSeq() > seq + 1 ? Problem.DELETED : Problem.ALTERED, seq + 1, next.block(),
+            "the seal of block " + next.block() + " begins at entry " + next.firstSeq() + ", not " + (seq + 1));
+      }
+      if (anchor != null && anchor.ofSeal() && next.block() == anchor.block()
+          && !MessageDigest.isEqual(anchor.hash(), next.hash())) {
+        return broken(Problem.ALTERED, 0, next.block(),
+            "differs from the anchor: the chain was rewritten up to here with recomputed hashes");
+      }
+      return null;
+    }
+
+    /** After the last entry: the current seal must be complete, and no seal may be left without entries. */
+    Result.@Nullable Broken end() throws SQLException {
+      if (seal != null && seq < seal.lastSeq()) {
+        return broken(Problem.DELETED, seq + 1, seal.block(), seq + 1 == seal.lastSeq()
+            ? "entry " + (seq + 1) + " is missing"
+            : "entries " + (seq + 1) + " to " + seal.lastSeq() + " are missing");
+      }
+      if (seals != null && seals.next()) {
+        AuditSeal next = AuditSeal.read(seals);
+        Result.Broken broken = checkSeal(next);
+        return broken != null ? broken : broken(Problem.DELETED, next.firstSeq(), next.block(),
+            "entries " + next.firstSeq() + " to " + next.lastSeq() + " of the block are missing");
+      }
+      if (!sealing && anchor != null && !anchor.ofSeal() && anchor.seq() > seq) {
+        return linksTruncated();
+      }
+      if (anchor != null && anchor.ofSeal() && anchor.block() > block) {
+        return broken(Problem.DELETED, 0, block + 1, "the seals end at block " + block
+            + " but the anchor names block " + anchor.block() + ": blocks were deleted from the tail");
+      }
+      return null;
+    }
+
+    private Result.Broken linksTruncated() {
+      return broken(Problem.DELETED, seq + 1, 0, "the chain ends at " + seq + " but the anchor names entry "
+          + java.util.Objects.requireNonNull(anchor).seq() + ": entries were deleted from the tail");
+    }
   }
 
   private static Result.@Nullable Broken check(ChainLink r, @Nullable ChainLink next, long prevSeq,
@@ -205,7 +326,7 @@ public final class AuditVerifier {
           : "entries " + (prevSeq + 1) + " to " + (r.seq() - 1) + " are missing");
     }
     boolean linked = MessageDigest.isEqual(r.prevHash(), prevHash);
-    boolean nextSkipsThis = next != null && MessageDigest.isEqual(next.prevHash(), prevHash);
+    boolean nextSkipsThis = next != null && next.prevHash() != null && MessageDigest.isEqual(next.prevHash(), prevHash);
     if (!r.selfConsistent()) {
       if (linked) {
         return broken(Problem.ALTERED, r.seq(), 0, "its content no longer matches its hash");
@@ -223,160 +344,6 @@ public final class AuditVerifier {
       return broken(Problem.DELETED, r.seq(), 0,
           "it does not link to entry " + prevSeq + ": an entry before it was removed and the rest renumbered"
               + " (or entry " + prevSeq + " was rewritten with a recomputed hash)");
-    }
-    return null;
-  }
-
-  /** The seals, in order, each with the entries it lists. */
-  private Result.@Nullable Broken walkSeals(Connection c, @Nullable Anchor anchor, Linked linked, Sealed sealed)
-      throws SQLException {
-    long prevBlock = 0;
-    byte[] prevHash = linked.lastHash;
-    try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT through_block, to_txid, open_txids, hash FROM audit_seal_mark"
-            + " ORDER BY through_block DESC LIMIT 1")) {
-      if (rs.next()) {
-        prevBlock = rs.getLong(1);
-        sealed.toTxid = rs.getLong(2);
-        sealed.openTxids = AuditSeal.longs(rs.getArray(3));
-        prevHash = rs.getBytes(4);
-      }
-    }
-    Anchor sealAnchor = anchor != null && anchor.ofSeal() ? anchor : null;
-    if (sealAnchor != null && sealAnchor.block() == prevBlock && !MessageDigest.isEqual(sealAnchor.hash(), prevHash)) {
-      return broken(Problem.ALTERED, 0, prevBlock, "the retention mark differs from the anchor");
-    }
-    sealed.base = minSealableSeq(c);
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT " + AuditSeal.COLUMNS + " FROM audit_seal WHERE block > ? ORDER BY block");
-        PreparedStatement entries = c.prepareStatement("SELECT " + AuditChain.ROW_COLUMNS
-            + ", entry_hash, entity_keys FROM audit_entry WHERE seq = ANY(?)")) {
-      ps.setFetchSize(FETCH / 10);
-      ps.setLong(1, prevBlock);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          AuditSeal seal = AuditSeal.read(rs);
-          Result.Broken broken = checkSeal(seal, prevBlock, prevHash);
-          if (broken == null) {
-            broken = checkEntries(c, entries, seal, sealed);
-          }
-          if (broken == null && sealAnchor != null && seal.block() == sealAnchor.block()
-              && !MessageDigest.isEqual(sealAnchor.hash(), seal.hash())) {
-            broken = broken(Problem.ALTERED, 0, seal.block(),
-                "differs from the anchor: the chain was rewritten up to here with recomputed hashes");
-          }
-          if (broken != null) {
-            return broken;
-          }
-          prevBlock = seal.block();
-          prevHash = seal.hash();
-          sealed.blocks++;
-          sealed.toTxid = seal.toTxid();
-          sealed.openTxids = seal.openTxids();
-        }
-      }
-    }
-    if (sealAnchor != null && sealAnchor.block() > prevBlock) {
-      return broken(Problem.DELETED, 0, prevBlock + 1, "the seals end at block " + prevBlock
-          + " but the anchor names block " + sealAnchor.block() + ": blocks were deleted from the tail");
-    }
-    sealed.lastBlock = prevBlock;
-    sealed.lastHash = prevHash;
-    return null;
-  }
-
-  private static Result.@Nullable Broken checkSeal(AuditSeal seal, long prevBlock, byte[] prevHash) {
-    if (seal.block() > prevBlock + 1) {
-      return broken(Problem.DELETED, 0, prevBlock + 1, seal.block() == prevBlock + 2
-          ? "the seal of block " + (prevBlock + 1) + " is missing"
-          : "the seals of blocks " + (prevBlock + 1) + " to " + (seal.block() - 1) + " are missing");
-    }
-    if (!seal.selfConsistent()) {
-      return broken(Problem.ALTERED, 0, seal.block(), "the seal no longer matches its hash");
-    }
-    if (!MessageDigest.isEqual(seal.prevHash(), prevHash)) {
-      return broken(Problem.INSERTED, 0, seal.block(), "the seal does not link to the seal before it: a block"
-          + " was put in between, or the one before was removed or rewritten with a recomputed hash");
-    }
-    return null;
-  }
-
-  private static Result.@Nullable Broken checkEntries(Connection c, PreparedStatement entries, AuditSeal seal,
-      Sealed sealed) throws SQLException {
-    Map<Long, Stored> bySeq = new HashMap<>();
-    entries.setArray(1, c.createArrayOf("bigint", AuditSealer.boxed(seal.seqs())));
-    try (ResultSet rs = entries.executeQuery()) {
-      while (rs.next()) {
-        AuditChain.Row row = AuditChain.row(rs);
-        bySeq.put(row.seq(), new Stored(row.entry(), rs.getBytes("entry_hash"),
-            AuditChain.strings(rs, "entity_keys")));
-      }
-    }
-    for (int i = 0; i < seal.seqs().length; i++) {
-      long seq = seal.seqs()[i];
-      Stored stored = bySeq.get(seq);
-      if (stored == null) {
-        return broken(Problem.DELETED, seq, seal.block(), "entry " + seq + " is missing");
-      }
-      byte[] listed = seal.entryHash(i);
-      if (!MessageDigest.isEqual(stored.entry().hash(), listed)) {
-        return broken(Problem.ALTERED, seq, seal.block(), "its content no longer matches its seal");
-      }
-      if (stored.hash() == null || !MessageDigest.isEqual(stored.hash(), listed)) {
-        return broken(Problem.ALTERED, seq, seal.block(), "its stored hash was changed");
-      }
-      if (!stored.entityKeys().equals(stored.entry().entityKeys())) {
-        return broken(Problem.ALTERED, seq, seal.block(), "its entity keys no longer match its entities");
-      }
-      long bit = seq - sealed.base;
-      if (bit < 0 || bit > Integer.MAX_VALUE || sealed.seqs.get((int) bit)) {
-        return broken(Problem.ALTERED, seq, seal.block(), "entry " + seq + " is listed by an earlier seal too");
-      }
-      sealed.seqs.set((int) bit);
-      sealed.count++;
-    }
-    return null;
-  }
-
-  private record Stored(AuditEntry entry, byte @Nullable [] hash, List<String> entityKeys) {}
-
-  private static long minSealableSeq(Connection c) throws SQLException {
-    try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT min(seq) FROM audit_entry WHERE txid IS NOT NULL")) {
-      rs.next();
-      return rs.getLong(1);
-    }
-  }
-
-  /**
-   * Entries no seal lists: waiting for the sealer if their transaction has not been sealed yet; put there
-   * afterwards if it has (or if it had not even begun when this verification started).
-   */
-  private static Result.@Nullable Broken findUnsealed(Connection c, Sealed sealed) throws SQLException {
-    AuditSealer.Position at = new AuditSealer.Position(sealed.lastBlock + 1, sealed.lastHash, sealed.toTxid,
-        sealed.openTxids, false);
-    long xmax = AuditSealer.currentXmax(c);
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT seq, txid FROM audit_entry WHERE txid IS NOT NULL ORDER BY seq")) {
-      ps.setFetchSize(FETCH * 10);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          long seq = rs.getLong(1);
-          long bit = seq - sealed.base;
-          if (bit >= 0 && bit <= Integer.MAX_VALUE && sealed.seqs.get((int) bit)) {
-            continue;
-          }
-          long txid = rs.getLong(2);
-          if (at.sealedPast(txid)) {
-            return broken(Problem.INSERTED, seq, 0,
-                "no seal lists it, though the transaction it names was sealed (block " + sealed.lastBlock + " or before)");
-          }
-          if (txid >= xmax) {
-            return broken(Problem.INSERTED, seq, 0, "it names a transaction that had not begun");
-          }
-          sealed.pending++;
-        }
-      }
     }
     return null;
   }

@@ -116,7 +116,7 @@ class AuditCommitHookTest {
       try (Statement s = c.createStatement()) {
         s.execute("INSERT INTO clinical_write VALUES ('o9')");
         // the audit table is gone for this transaction: the append fails, and the store rolls back
-        s.execute("ALTER TABLE audit_entry RENAME TO audit_entry_moved");
+        s.execute("ALTER TABLE audit_pending RENAME TO audit_pending_moved");
       }
       assertThatThrownBy(() -> hook.beforeCommit(c, List.of(new Change(Kind.CREATE, "Observation", "o9", 1, null))))
           .isInstanceOf(SQLException.class);

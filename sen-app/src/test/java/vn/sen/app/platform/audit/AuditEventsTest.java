@@ -70,9 +70,10 @@ class AuditEventsTest {
         entry(nurse, 6, "search", AuditEntry.DENIED, List.of(), List.of("AuditEvent"), null));
     try (Connection c = db.dataSource().getConnection()) {
       c.setAutoCommit(false);
-      AuditChain.insert(c, entries);
+      AuditChain.stage(c, entries);
       c.commit();
     }
+    AuditFixtures.seal(db);
     events = new AuditEvents(db.dataSource(), CTX);
     parser = new SearchQueryParser(new SearchParameterRegistry(CTX), Set.of());
   }

@@ -73,41 +73,51 @@ final class AuditFixtures {
     return seals;
   }
 
-  /** Inserts entries in one committed transaction, as a write's commit hook does. */
-  static void insert(TestDatabase db, AuditEntry... entries) throws SQLException {
+  /** Stages entries in one committed transaction, as a write's commit hook does. */
+  static void stage(TestDatabase db, AuditEntry... entries) throws SQLException {
     try (Connection c = db.dataSource().getConnection()) {
       c.setAutoCommit(false);
-      AuditChain.insert(c, List.of(entries));
+      AuditChain.stage(c, List.of(entries));
       c.commit();
     }
   }
 
-  /** Seals what has been committed, as the trail's sealer does. */
+  /** Moves what has been staged onto the trail as one block, as the trail's writer does. */
   static AuditSealer.Position seal(TestDatabase db) throws SQLException {
+    return seal(db, AuditSealer.MAX_BLOCK);
+  }
+
+  static AuditSealer.Position seal(TestDatabase db, int maxBlock) throws SQLException {
     try (Connection c = db.dataSource().getConnection()) {
       c.setAutoCommit(false);
-      AuditSealer.Position at = AuditSealer.pass(c, T0, true);
+      AuditSealer.Position at = AuditSealer.pass(c, T0, true, maxBlock, true);
       c.commit();
       return java.util.Objects.requireNonNull(at);
     }
   }
 
   /**
-   * Appends links of the per-entry chain as a version before V10 wrote them (numbered on from the last link,
-   * below the positions the sequence hands out after a wipe); returns them.
+   * Appends links of the per-entry chain as a version before V10 wrote them (numbered on from the last
+   * link); returns them.
    */
   static List<ChainLink> linkBeforeV10(TestDatabase db, AuditEntry... entries) throws SQLException {
+    return linkBeforeV10(db, true, entries);
+  }
+
+  /** @param migrated whether the schema is V10's (else V9's, without seals) */
+  static List<ChainLink> linkBeforeV10(TestDatabase db, boolean migrated, AuditEntry... entries)
+      throws SQLException {
     List<ChainLink> links = new ArrayList<>();
     try (Connection c = db.dataSource().getConnection()) {
       c.setAutoCommit(false);
-      AuditChain.Tail tail = AuditChain.linkedTail(c);
+      AuditChain.Tail tail = migrated ? AuditChain.linkedTail(c) : new AuditChain.Tail(0, ChainLink.GENESIS);
       long seq = tail.seq();
       byte[] prev = tail.hash();
       for (AuditEntry e : entries) {
         seq++;
         ChainLink link = new ChainLink(seq, e, prev, ChainLink.hash(prev, e));
-        try (var ps = c.prepareStatement("INSERT INTO audit_entry (" + AuditChain.LINK_COLUMNS + ", txid)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?::text[], ?, ?, ?::text[], ?::text[], ?, ?, ?, ?, ?, ?, ?, NULL)")) {
+        try (var ps = c.prepareStatement("INSERT INTO audit_entry (" + AuditChain.LINK_COLUMNS
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?::text[], ?, ?, ?::text[], ?::text[], ?, ?, ?, ?, ?, ?, ?)")) {
           int p = 1;
           ps.setLong(p++, seq);
           ps.setTimestamp(p++, java.sql.Timestamp.from(e.recorded()));

@@ -118,9 +118,9 @@ class AuditRetentionTest {
     return AuditFixtures.read(when, patient, "Patient/" + patient + "/_history/1");
   }
 
-  /** The entries, written in one transaction and sealed in a block of their own. */
+  /** The entries, staged in one transaction and sealed in a block of their own. */
   private static void sealed(AuditEntry... entries) throws SQLException {
-    AuditFixtures.insert(db, entries);
+    AuditFixtures.stage(db, entries);
     AuditFixtures.seal(db);
   }
 }

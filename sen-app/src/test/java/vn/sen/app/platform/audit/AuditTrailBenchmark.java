@@ -132,7 +132,7 @@ class AuditTrailBenchmark {
   private static void appendAlone(HikariDataSource ds) throws SQLException {
     try (Connection c = ds.getConnection()) {
       c.setAutoCommit(false);
-      AuditChain.insert(c, List.of(AuditFixtures.read(3)));
+      AuditChain.stage(c, List.of(AuditFixtures.read(3)));
       c.commit();
     }
   }

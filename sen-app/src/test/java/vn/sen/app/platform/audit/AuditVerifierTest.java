@@ -95,6 +95,13 @@ class AuditVerifierTest {
   }
 
   @Test
+  void theLastEntryDeletedIsNamed() throws SQLException {
+    tamper(db, "DELETE FROM audit_entry WHERE seq = " + seq(10));
+
+    assertBroken(verifier.verify(null), Problem.DELETED, seq(10));
+  }
+
+  @Test
   void aDeletedEntryIsNamedWhenTheOneAfterTookItsPlace() throws SQLException {
     tamper(db, "DELETE FROM audit_entry WHERE seq = " + seq(6),
         "UPDATE audit_entry SET seq = " + seq(6) + " WHERE seq = " + seq(7));
@@ -103,23 +110,25 @@ class AuditVerifierTest {
   }
 
   @Test
-  void anEntryInsertedAfterItsTransactionWasSealedIsNamed() throws SQLException {
-    tamper(db, "INSERT INTO audit_entry SELECT " + (seq(10) + 100) + ", recorded, action, outcome, 'forger',"
+  void anEntryAppendedAfterTheLastSealIsNamed() throws SQLException {
+    tamper(db, "INSERT INTO audit_entry SELECT " + (seq(10) + 1) + ", recorded, action, outcome, 'forger',"
         + " actor_system, fhir_user, roles, organization, on_behalf_of, patients, entities, purpose, reason,"
-        + " client_address, user_agent, request_id, prev_hash, hash, txid, entry_hash, entity_keys"
+        + " client_address, user_agent, request_id, prev_hash, hash, entry_hash, entity_keys"
         + " FROM audit_entry WHERE seq = " + seq(4));
 
-    assertBroken(verifier.verify(null), Problem.INSERTED, seq(10) + 100);
+    assertBroken(verifier.verify(null), Problem.INSERTED, seq(10) + 1);
   }
 
   @Test
-  void anEntryClaimingATransactionNotYetBegunIsNamed() throws SQLException {
-    tamper(db, "INSERT INTO audit_entry SELECT " + (seq(10) + 100) + ", recorded, action, outcome, 'forger',"
+  void anEntryPutInBetweenWithTheRestRenumberedIsNamed() throws SQLException {
+    tamper(db, "UPDATE audit_entry SET seq = -seq WHERE seq >= " + seq(5),
+        "UPDATE audit_entry SET seq = -seq + 1 WHERE seq < 0",
+        "INSERT INTO audit_entry SELECT " + seq(5) + ", recorded, action, outcome, 'forger',"
         + " actor_system, fhir_user, roles, organization, on_behalf_of, patients, entities, purpose, reason,"
-        + " client_address, user_agent, request_id, prev_hash, hash, txid + 1000000, entry_hash, entity_keys"
+        + " client_address, user_agent, request_id, prev_hash, hash, entry_hash, entity_keys"
         + " FROM audit_entry WHERE seq = " + seq(4));
 
-    assertBroken(verifier.verify(null), Problem.INSERTED, seq(10) + 100);
+    assertBroken(verifier.verify(null), Problem.ALTERED, seq(5));
   }
 
   @Test
@@ -131,8 +140,9 @@ class AuditVerifierTest {
 
   @Test
   void anAlteredSealIsNamed() throws SQLException {
-    // the seal of block 3 made to list entry 4 instead of entry 3
-    tamper(db, "UPDATE audit_seal SET seqs = '{" + seq(4) + "}' WHERE block = 3");
+    // the seal of block 3 made to list entry 4's hash instead of entry 3's
+    tamper(db, "UPDATE audit_seal SET entry_hashes = (SELECT entry_hashes FROM audit_seal WHERE block = 4)"
+        + " WHERE block = 3");
 
     assertBrokenBlock(verifier.verify(null), Problem.ALTERED, 3);
   }
@@ -140,12 +150,11 @@ class AuditVerifierTest {
   @Test
   void aSealPutInBetweenIsNamed() throws SQLException {
     AuditSeal third = seals.get(2);
-    AuditSeal forged = AuditSeal.after(seals.get(1).hash(), 3, third.sealed(), third.toTxid(), third.openTxids(),
-        new long[] {seq(3)}, read(3).hash());
+    AuditSeal forged = AuditSeal.after(seals.get(1).hash(), 3, third.sealed(), seq(3), read(3).hash());
     tamper(db, "UPDATE audit_seal SET block = -block WHERE block >= 3",
         "UPDATE audit_seal SET block = -block + 1 WHERE block < 0",
-        "INSERT INTO audit_seal VALUES (3, '" + forged.sealed() + "', " + forged.toTxid() + ", '{}', '{" + seq(3)
-            + "}', '\\x" + hex(forged.entryHashes()) + "', '\\x" + hex(forged.prevHash()) + "', '\\x"
+        "INSERT INTO audit_seal VALUES (3, '" + forged.sealed() + "', " + seq(3) + ", " + seq(3)
+            + ", '\\x" + hex(forged.entryHashes()) + "', '\\x" + hex(forged.prevHash()) + "', '\\x"
             + hex(forged.hash()) + "')");
 
     assertThat(verifier.verify(null)).isInstanceOf(Result.Broken.class);
@@ -163,8 +172,10 @@ class AuditVerifierTest {
   @Test
   void aChainRewrittenWithRecomputedSealsIsFoundAgainstAnAnchor() throws SQLException {
     Anchor published = anchor(3);
-    // the insider removes entry 3 and the seals from block 3 on, and seals the rest again
-    tamper(db, "DELETE FROM audit_entry WHERE seq = " + seq(3), "DELETE FROM audit_seal WHERE block >= 3");
+    // the insider removes entry 3 and everything after, and writes the rest again, sealed anew
+    List<AuditEntry> after = rows.subList(3, 10).stream().map(AuditChain.Row::entry).toList();
+    tamper(db, "DELETE FROM audit_entry WHERE seq >= " + seq(3), "DELETE FROM audit_seal WHERE block >= 3");
+    AuditFixtures.stage(db, after.toArray(AuditEntry[]::new));
     AuditFixtures.seal(db);
 
     assertThat(verifier.verify(null)).isInstanceOf(Result.Intact.class);
@@ -175,7 +186,7 @@ class AuditVerifierTest {
   void linksChainedBeforeSealedBlocksAreStillVerifiedAndTheFirstSealFollowsThem() throws SQLException {
     AuditFixtures.wipe(db);
     List<ChainLink> links = AuditFixtures.linkBeforeV10(db, read(1), read(2), read(3));
-    AuditFixtures.insert(db, read(4));
+    AuditFixtures.stage(db, read(4));
     AuditFixtures.seal(db);
     Anchor linkAnchor = new Anchor(0, links.get(1).seq(), links.get(1).hash());
 
