@@ -147,13 +147,18 @@ public final class AuditTrail implements AutoCloseable {
    */
   public void flush() {
     try {
-      AuditSealer.Position at;
-      do {
-        at = chainOnce(true);
-      } while (at != null && at.full());
+      chainAll(true);
     } catch (SQLException | RuntimeException e) {
       throw new AuditWriteException("the audit trail could not move its staged entries", e);
     }
+  }
+
+  /** Passes until what is staged has been moved (or, without {@code wait}, another writer is at work). */
+  private void chainAll(boolean wait) throws SQLException {
+    AuditSealer.Position at;
+    do {
+      at = chainOnce(wait);
+    } while (at != null && at.full());
   }
 
   /** One pass in its own transaction; null if another writer was at work and {@code wait} is false. */
@@ -196,10 +201,7 @@ public final class AuditTrail implements AutoCloseable {
 
   private void chainLogged() {
     try {
-      AuditSealer.Position at;
-      do {
-        at = chainOnce(false);
-      } while (at != null && at.full());
+      chainAll(false);
     } catch (SQLException | RuntimeException e) {
       // while the database is away, say so once a minute, not ten times a second
       long now = System.nanoTime();
