@@ -148,9 +148,15 @@ public final class BenchCommand {
         for (var c : phases.entrySet()) {
           Caller as = c.getKey();
           RequestPhase p = c.getValue();
-          rows.addAll(phase(as, p, "search mix", Workload.SEARCH_MIX, sample, clients, o, err));
-          rows.addAll(phase(as, p, "read", List.of(Workload.READ_BY_ID), sample, clients, o, err));
-          rows.addAll(phase(as, p, "everything", List.of(Workload.EVERYTHING), longRecords, clients, o, err));
+          if (o.phases().contains("search")) {
+            rows.addAll(phase(as, p, "search mix", Workload.SEARCH_MIX, sample, clients, o, err));
+          }
+          if (o.phases().contains("read")) {
+            rows.addAll(phase(as, p, "read", List.of(Workload.READ_BY_ID), sample, clients, o, err));
+          }
+          if (o.phases().contains("everything")) {
+            rows.addAll(phase(as, p, "everything", List.of(Workload.EVERYTHING), longRecords, clients, o, err));
+          }
         }
       }
       Long db = dbBytes.isPresent() ? dbBytes.getAsLong() : null;

@@ -26,16 +26,18 @@ import org.jspecify.annotations.Nullable;
  *     on the same patients
  * @param sample {@code station} (one commune health station's patients), {@code spread} (over the whole
  *     population), or null: station when a clinician is among the callers, else spread
+ * @param phases the read-side phases to run, in their fixed order ({@code --phases}; all by default)
  */
 public record BenchOptions(int patients, long seed, @Nullable URI url, List<Integer> clients, Duration duration,
     Duration warmup, int ingestClients, Path out, boolean skipIngest, long maxRequests, @Nullable String jdbcUrl,
-    String jdbcUser, String jdbcPassword, List<Caller> callers, @Nullable String sample) {
+    String jdbcUser, String jdbcPassword, List<Caller> callers, @Nullable String sample, List<String> phases) {
 
   static final String USAGE = """
       usage: bench [--patients 10000] [--seed 42] [--url http://127.0.0.1:8080/fhir] [--clients 1,8]
                    [--duration 30s] [--warmup 5s] [--ingest-clients 4] [--out bench-results]
                    [--skip-ingest] [--max-requests 1000000] [--as both|system|clinician]
                    [--sample station|spread]   (default: station when a clinician asks, else spread)
+                   [--phases search,read,everything]   (the read-side phases to run; all by default)
                    [--jdbc-url URL --jdbc-user U --jdbc-password P]   (database size of a --url server)
              (a --url server is called with the access token in SEN_TOKEN, when set, and as a clinician
               with SEN_TOKEN_CLINICIAN: a nurse of the station the run names; its heap is read from
@@ -46,11 +48,15 @@ public record BenchOptions(int patients, long seed, @Nullable URI url, List<Inte
   public BenchOptions {
     clients = List.copyOf(clients);
     callers = List.copyOf(callers);
+    phases = List.copyOf(phases);
   }
+
+  /** The read-side phases, in the order they run. */
+  static final List<String> PHASES = List.of("search", "read", "everything");
 
   static BenchOptions defaults() {
     return new BenchOptions(10_000, 42, null, List.of(1, 8), Duration.ofSeconds(30), Duration.ofSeconds(5), 4,
-        Path.of("bench-results"), false, 1_000_000, null, "sen", "", Caller.BOTH, null);
+        Path.of("bench-results"), false, 1_000_000, null, "sen", "", Caller.BOTH, null, PHASES);
   }
 
   /** Null when help was asked for; IllegalArgumentException names a bad option. */
@@ -87,19 +93,22 @@ public record BenchOptions(int patients, long seed, @Nullable URI url, List<Inte
         case "--out" -> o.with(o.patients, o.url, o.clients, o.duration, o.warmup, o.ingestClients, Path.of(v),
             o.skipIngest, o.seed);
         case "--max-requests" -> new BenchOptions(o.patients, o.seed, o.url, o.clients, o.duration, o.warmup,
-            o.ingestClients, o.out, o.skipIngest, positive(v, a), o.jdbcUrl, o.jdbcUser, o.jdbcPassword, o.callers, o.sample);
+            o.ingestClients, o.out, o.skipIngest, positive(v, a), o.jdbcUrl, o.jdbcUser, o.jdbcPassword, o.callers, o.sample, o.phases);
         case "--jdbc-url" -> new BenchOptions(o.patients, o.seed, o.url, o.clients, o.duration, o.warmup,
-            o.ingestClients, o.out, o.skipIngest, o.maxRequests, v, o.jdbcUser, o.jdbcPassword, o.callers, o.sample);
+            o.ingestClients, o.out, o.skipIngest, o.maxRequests, v, o.jdbcUser, o.jdbcPassword, o.callers, o.sample, o.phases);
         case "--jdbc-user" -> new BenchOptions(o.patients, o.seed, o.url, o.clients, o.duration, o.warmup,
-            o.ingestClients, o.out, o.skipIngest, o.maxRequests, o.jdbcUrl, v, o.jdbcPassword, o.callers, o.sample);
+            o.ingestClients, o.out, o.skipIngest, o.maxRequests, o.jdbcUrl, v, o.jdbcPassword, o.callers, o.sample, o.phases);
         case "--jdbc-password" -> new BenchOptions(o.patients, o.seed, o.url, o.clients, o.duration, o.warmup,
-            o.ingestClients, o.out, o.skipIngest, o.maxRequests, o.jdbcUrl, o.jdbcUser, v, o.callers, o.sample);
+            o.ingestClients, o.out, o.skipIngest, o.maxRequests, o.jdbcUrl, o.jdbcUser, v, o.callers, o.sample, o.phases);
         case "--as" -> new BenchOptions(o.patients, o.seed, o.url, o.clients, o.duration, o.warmup,
             o.ingestClients, o.out, o.skipIngest, o.maxRequests, o.jdbcUrl, o.jdbcUser, o.jdbcPassword,
-            Caller.parse(v), o.sample);
+            Caller.parse(v), o.sample, o.phases);
         case "--sample" -> new BenchOptions(o.patients, o.seed, o.url, o.clients, o.duration, o.warmup,
             o.ingestClients, o.out, o.skipIngest, o.maxRequests, o.jdbcUrl, o.jdbcUser, o.jdbcPassword, o.callers,
-            sampleKind(v));
+            sampleKind(v), o.phases);
+        case "--phases" -> new BenchOptions(o.patients, o.seed, o.url, o.clients, o.duration, o.warmup,
+            o.ingestClients, o.out, o.skipIngest, o.maxRequests, o.jdbcUrl, o.jdbcUser, o.jdbcPassword, o.callers,
+            o.sample, phaseList(v));
         default -> throw new IllegalArgumentException("unknown option " + a);
       };
     }
@@ -108,7 +117,7 @@ public record BenchOptions(int patients, long seed, @Nullable URI url, List<Inte
 
   private BenchOptions with(int p, @Nullable URI u, List<Integer> c, Duration d, Duration w, int ic, Path o,
       boolean skip, long s) {
-    return new BenchOptions(p, s, u, c, d, w, ic, o, skip, maxRequests, jdbcUrl, jdbcUser, jdbcPassword, callers, sample);
+    return new BenchOptions(p, s, u, c, d, w, ic, o, skip, maxRequests, jdbcUrl, jdbcUser, jdbcPassword, callers, sample, phases);
   }
 
   /**
@@ -117,6 +126,18 @@ public record BenchOptions(int patients, long seed, @Nullable URI url, List<Inte
    */
   boolean stationSample() {
     return sample == null ? callers.contains(Caller.CLINICIAN) : sample.equals("station");
+  }
+
+  private static List<String> phaseList(String v) {
+    List<String> named = new ArrayList<>();
+    for (String part : v.split(",")) {
+      String phase = part.trim().toLowerCase(Locale.ROOT);
+      if (!PHASES.contains(phase)) {
+        throw new IllegalArgumentException("--phases takes search, read and everything, was " + v);
+      }
+      named.add(phase);
+    }
+    return PHASES.stream().filter(named::contains).toList();
   }
 
   private static String sampleKind(String v) {

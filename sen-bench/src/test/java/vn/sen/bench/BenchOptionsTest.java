@@ -73,6 +73,15 @@ class BenchOptionsTest {
   }
 
   @Test
+  void phasesChooseTheReadSidePhasesAndKeepTheirOrder() {
+    assertThat(BenchOptions.parse(List.of()).phases()).containsExactly("search", "read", "everything");
+    assertThat(BenchOptions.parse(List.of("--phases", "everything, READ")).phases())
+        .containsExactly("read", "everything");
+    assertThatThrownBy(() -> BenchOptions.parse(List.of("--phases", "read,ingest")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--phases");
+  }
+
+  @Test
   void helpReturnsNull() {
     assertThat(BenchOptions.parse(List.of("--help"))).isNull();
   }

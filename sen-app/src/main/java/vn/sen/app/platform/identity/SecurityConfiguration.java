@@ -124,8 +124,9 @@ public class SecurityConfiguration {
     return handler;
   }
 
+  /** Before the authorization server's chain: its matcher is a list of a dozen paths, none under /fhir. */
   @Bean
-  @Order(2)
+  @Order(0)
   public SecurityFilterChain fhirChain(HttpSecurity http, FhirAuthProblems problems, JwtDecoder decoder)
       throws Exception {
     http.securityMatcher(path("/fhir/**"))
@@ -138,6 +139,10 @@ public class SecurityConfiguration {
         .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .requestCache(c -> c.requestCache(new NullRequestCache()))
+        // no anonymous token (an absent authentication is refused alike) and no servlet-API request wrapper:
+        // the FHIR servlet asks CurrentSubject, never the request, who is calling
+        .anonymous(a -> a.disable())
+        .servletApi(s -> s.disable())
         .logout(l -> l.disable())
         .csrf(c -> c.disable());
     return http.build();
@@ -286,6 +291,12 @@ public class SecurityConfiguration {
   @Bean
   public SecurityObservationSettings securityObservationSettings() {
     return SecurityObservationSettings.noObservations();
+  }
+
+  /** Spring MVC's handler lookup stays off the FHIR API ({@link FhirSkipsMvcLookup}). */
+  @Bean
+  public static FhirSkipsMvcLookup fhirSkipsMvcLookup() {
+    return new FhirSkipsMvcLookup();
   }
 
   /** The strict firewall, its header checks without regular expressions ({@link HeaderFirewall}). */

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -48,11 +49,22 @@ public final class AuditRequestFilter extends OncePerRequestFilter {
     String requestId = headerOrNull(request, "X-Request-Id");
     AuditContext context = new AuditContext(actor, onBehalfOf(s), purpose(request, s), null,
         request.getRemoteAddr(), clip(request.getHeader("User-Agent"), 200),
-        requestId == null ? UUID.randomUUID().toString() : clip(requestId, 64),
+        requestId == null ? newRequestId() : clip(requestId, 64),
         request.getMethod());
     try (CurrentAuditContext.Scope bound = contexts.bind(context)) {
       chain.doFilter(request, response);
     }
+  }
+
+  /**
+   * A random (version 4) UUID from the thread's own generator: a request id must be unique, not secret, and
+   * {@link UUID#randomUUID()} draws on the process's one SecureRandom, which every request thread queues for.
+   */
+  static String newRequestId() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    long high = random.nextLong() & ~0xF000L | 0x4000L;
+    long low = random.nextLong() & 0x3FFFFFFFFFFFFFFFL | 0x8000000000000000L;
+    return new UUID(high, low).toString();
   }
 
   /** A caregiver acts for the patient they look after; the policy knows which one per record. */
