@@ -33,6 +33,11 @@ final class BearerHttpClient extends HttpClient {
     this.tokens = tokens;
   }
 
+  /** The token the next request would carry. */
+  String token() {
+    return tokens.get();
+  }
+
   private HttpRequest authorized(HttpRequest request) {
     return HttpRequest.newBuilder(request, (name, value) -> !name.equalsIgnoreCase("Authorization"))
         .header("Authorization", "Bearer " + tokens.get()).build();

@@ -18,19 +18,29 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A timed phase of GET requests: {@code clients} threads, each sending its next request as soon as the
  * last answered (closed loop), cycling through the phase's request kinds with randomly chosen sampled
- * patients. Bounded by time and by a request count; answers are read and discarded, latencies go into
- * fixed-size histograms.
+ * patients. Bounded by time and by a request count; answers are read whole and discarded, latencies go
+ * into fixed-size histograms.
  */
 final class RequestPhase {
+  private static final String FHIR_JSON = "application/fhir+json";
+
   private final HttpClient http;
+  private final @Nullable Supplier<String> tokens;
   private final URI fhirBase;
 
+  /**
+   * @param http the checks' client; the measured requests carry the same bearer token (when it is a
+   *     {@link BearerHttpClient}) on a {@link KeptAliveGet} per client thread
+   */
   RequestPhase(HttpClient http, URI fhirBase) {
     this.http = http;
+    this.tokens = http instanceof BearerHttpClient bearer ? bearer::token : null;
     this.fhirBase = fhirBase;
   }
 
@@ -73,19 +83,20 @@ final class RequestPhase {
           SplittableRandom random = new SplittableRandom(seed);
           Map<Workload, Latencies> mine = new EnumMap<>(Workload.class);
           int turn = random.nextInt(kinds.size());
-          while (System.nanoTime() < deadline && budget.decrementAndGet() >= 0) {
-            Workload kind = kinds.get(turn++ % kinds.size());
-            URI uri = kind.uri(fhirBase, Workload.pick(sample, random));
-            long t0 = System.nanoTime();
-            HttpResponse<Void> r = http.send(HttpRequest.newBuilder(uri)
-                .header("Accept", "application/fhir+json").build(), HttpResponse.BodyHandlers.discarding());
-            long elapsed = System.nanoTime() - t0;
-            if (record) {
-              Latencies l = mine.computeIfAbsent(kind, k -> new Latencies());
-              if (r.statusCode() == 200) {
-                l.record(elapsed);
-              } else {
-                l.error();
+          try (KeptAliveGet get = new KeptAliveGet(tokens)) {
+            while (System.nanoTime() < deadline && budget.decrementAndGet() >= 0) {
+              Workload kind = kinds.get(turn++ % kinds.size());
+              URI uri = kind.uri(fhirBase, Workload.pick(sample, random));
+              long t0 = System.nanoTime();
+              int status = get.get(uri, FHIR_JSON);
+              long elapsed = System.nanoTime() - t0;
+              if (record) {
+                Latencies l = mine.computeIfAbsent(kind, k -> new Latencies());
+                if (status == 200) {
+                  l.record(elapsed);
+                } else {
+                  l.error();
+                }
               }
             }
           }
@@ -121,7 +132,7 @@ final class RequestPhase {
       long total = 0;
       for (int i = 0; i < n; i++) {
         HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(kind.uri(fhirBase, sample.get(i)))
-            .header("Accept", "application/fhir+json").build(), HttpResponse.BodyHandlers.ofByteArray());
+            .header("Accept", FHIR_JSON).build(), HttpResponse.BodyHandlers.ofByteArray());
         if (r.statusCode() != 200) {
           throw new IOException(kind + " answered HTTP " + r.statusCode() + " for " + kind.shape);
         }
