@@ -110,8 +110,24 @@ public class FhirConfiguration {
   @Bean
   @Primary
   public FhirRepository fhirRepository(DataSource dataSource, DatabaseConfiguration.SchemaMigration migrated,
-      SearchParameterRegistry registry, IndexExtractor extractor, AccessFactExtractor accessFacts,
-      List<CommitHook> commitHooks, Clock clock, IdGenerator ids) {
-    return new PostgresFhirRepository(dataSource, registry, extractor, accessFacts, commitHooks, clock, ids);
+      PointReads pointReads, SearchParameterRegistry registry, IndexExtractor extractor,
+      AccessFactExtractor accessFacts, List<CommitHook> commitHooks, Clock clock, IdGenerator ids) {
+    return new PostgresFhirRepository(dataSource, pointReads.pool().dataSource(), registry, extractor, accessFacts,
+        commitHooks, clock, ids);
+  }
+
+  /** The pool that reads by id and version go to ({@link CachedPlanPool}). */
+  public record PointReads(CachedPlanPool pool) implements AutoCloseable {
+    static final int POOL_SIZE = 8;
+
+    @Override
+    public void close() {
+      pool.close();
+    }
+  }
+
+  @Bean(destroyMethod = "close")
+  public PointReads pointReads(DataSource dataSource) {
+    return new PointReads(CachedPlanPool.beside(dataSource, "sen-reads", PointReads.POOL_SIZE));
   }
 }

@@ -51,6 +51,7 @@ public final class PostgresFhirRepository implements FhirRepository {
        where r.rtype = ? and r.id = ? and h.ver = ?""";
 
   private final DataSource dataSource;
+  private final DataSource pointReads;
   private final IndexExtractor extractor;
   private final AccessFactExtractor facts;
   private final List<CommitHook> hooks;
@@ -78,7 +79,18 @@ public final class PostgresFhirRepository implements FhirRepository {
    */
   public PostgresFhirRepository(DataSource dataSource, SearchParameterRegistry registry, IndexExtractor extractor,
       AccessFactExtractor facts, List<CommitHook> hooks, Clock clock, IdGenerator ids) {
+    this(dataSource, dataSource, registry, extractor, facts, hooks, clock, ids);
+  }
+
+  /**
+   * @param pointReads where reads of one resource by id or version go, outside any transaction: statements
+   *     of one fixed shape, best on sessions that cache their plans (the store's own may force a custom plan
+   *     per execution because search values are skewed); may be {@code dataSource} itself
+   */
+  public PostgresFhirRepository(DataSource dataSource, DataSource pointReads, SearchParameterRegistry registry,
+      IndexExtractor extractor, AccessFactExtractor facts, List<CommitHook> hooks, Clock clock, IdGenerator ids) {
     this.dataSource = dataSource;
+    this.pointReads = pointReads;
     this.extractor = extractor;
     this.facts = facts;
     this.hooks = List.copyOf(hooks);
@@ -133,7 +145,7 @@ public final class PostgresFhirRepository implements FhirRepository {
 
   @Override
   public Optional<StoredResource> read(String type, String id) {
-    return query(connection -> read(connection, type, id));
+    return query(pointReads, connection -> read(connection, type, id));
   }
 
   /** The visibility check and the read in one statement; the body is decoded only when visible. */
@@ -157,7 +169,7 @@ public final class PostgresFhirRepository implements FhirRepository {
 
   @Override
   public Optional<StoredResource> vread(String type, String id, long versionId) {
-    return query(connection -> vread(connection, type, id, versionId));
+    return query(pointReads, connection -> vread(connection, type, id, versionId));
   }
 
   @Override
@@ -257,7 +269,11 @@ public final class PostgresFhirRepository implements FhirRepository {
   }
 
   private <T> T query(ConnectionWork<T> work) {
-    try (Connection connection = dataSource.getConnection()) {
+    return query(dataSource, work);
+  }
+
+  private static <T> T query(DataSource source, ConnectionWork<T> work) {
+    try (Connection connection = source.getConnection()) {
       connection.setAutoCommit(true);
       return work.run(connection);
     } catch (SQLException e) {

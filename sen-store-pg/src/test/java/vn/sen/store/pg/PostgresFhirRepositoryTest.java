@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ca.uhn.fhir.context.FhirContext;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -18,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.HumanName;
@@ -29,6 +32,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import vn.sen.fhir.core.ErrorCode;
+import vn.sen.fhir.core.access.AccessFactExtractor;
 import vn.sen.fhir.core.FhirException;
 import vn.sen.fhir.core.HistoryQuery;
 import vn.sen.fhir.core.IdGenerator;
@@ -90,6 +94,34 @@ class PostgresFhirRepositoryTest {
 
   private static String json(StoredResource r) {
     return new String(r.json(), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void readsByIdAndVersionGoToThePointReadSourceAndNothingElseDoes() {
+    AtomicInteger borrowed = new AtomicInteger();
+    DataSource counting = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
+        new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+          if (method.getName().equals("getConnection")) {
+            borrowed.incrementAndGet();
+          }
+          try {
+            return method.invoke(db.dataSource(), args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+    PostgresFhirRepository split = new PostgresFhirRepository(db.dataSource(), counting, registry,
+        new FhirPathIndexExtractor(registry), AccessFactExtractor.NONE, List.of(), Clock.systemUTC(),
+        IdGenerator.random(new SplittableRandom(11)));
+    StoredResource created = split.inTransaction(tx -> tx.create(patient("Lê", "Văn Tâm", "001190000099", "1949-02-02"), null)).resource();
+    split.search(SearchQuery.of("Patient", List.of(param("Patient", "identifier", Modifier.NONE,
+        SearchArg.Token.of(CCCD, "001190000099")))));
+    assertThat(borrowed).as("writes and searches use the store's own source").hasValue(0);
+
+    assertThat(split.read("Patient", created.id())).isPresent();
+    assertThat(split.vread("Patient", created.id(), 1)).isPresent();
+    assertThat(split.read("Patient", "no-such-patient")).isEmpty();
+    assertThat(borrowed).hasValue(3);
   }
 
   @Test

@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.context.ConfigurableApplicationContext;
+import vn.sen.app.FhirConfiguration;
 import vn.sen.app.SenServer;
 import vn.sen.app.platform.audit.AuditVerifier.Result;
 import vn.sen.app.platform.policy.AccessRecorder.AccessEvent;
@@ -58,6 +59,16 @@ class AuditWiringTest {
     assertThat(setting(store, "plan_cache_mode")).isEqualTo("force_custom_plan");
     assertThat(setting(trail, "plan_cache_mode")).isEqualTo("auto");
     assertThat(setting(trail, "statement_timeout")).isEqualTo(setting(store, "statement_timeout"));
+  }
+
+  @Test
+  void readsByIdHaveTheirOwnPoolThatKeepsDefaultPlanCaching(SenServer.Running sen) throws Exception {
+    ConfigurableApplicationContext context = sen.context();
+    DataSource store = context.getBean(DataSource.class);
+    DataSource reads = context.getBean(FhirConfiguration.PointReads.class).pool().dataSource();
+    assertThat(reads).isNotSameAs(store);
+    assertThat(setting(reads, "plan_cache_mode")).isEqualTo("auto");
+    assertThat(setting(reads, "statement_timeout")).isEqualTo(setting(store, "statement_timeout"));
   }
 
   private static String setting(DataSource dataSource, String name) throws Exception {
