@@ -1,6 +1,7 @@
 package vn.sen.store.pg.embedded;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -233,15 +234,36 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
     private Builder(Path dataDir) {
       this.dataDir = dataDir;
-      settings.put("shared_buffers", "256MB");
+      settings.put("shared_buffers", sharedBuffers(visibleMemory()));
       settings.put("work_mem", "16MB");
       settings.put("maintenance_work_mem", "128MB");
       settings.put("max_connections", "50");
       settings.put("wal_compression", "on");
-      settings.put("max_wal_size", "2GB");
+      // checkpoints far enough apart that a long ingest does not re-log every index page it touches
+      // after each one (a full-page image per page per checkpoint): 2 GB gave one every ~30 s at 100k
+      // patients (docs/benchmarks.md, "Session 8")
+      settings.put("max_wal_size", "8GB");
       settings.put("checkpoint_timeout", "15min");
       settings.put("fsync", "on");
       settings.put("synchronous_commit", "on");
+    }
+
+    /**
+     * PostgreSQL's own cache: a quarter of the memory this process sees (the machine's, or its container's
+     * limit), between 128 MB and 8 GB, as PostgreSQL's documentation suggests for a dedicated server. With
+     * too small a cache, a store larger than it evicts and re-reads the same index pages on every write
+     * (docs/benchmarks.md, "Session 8").
+     */
+    static String sharedBuffers(long memoryBytes) {
+      long mb = memoryBytes / 4 / (1024 * 1024);
+      return Math.clamp(mb, 128, 8192) + "MB";
+    }
+
+    static long visibleMemory() {
+      if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+        return os.getTotalMemorySize();
+      }
+      return 0; // unknown: the floor
     }
 
     /** Overrides or adds a {@code postgresql.conf} setting for this start. */

@@ -101,7 +101,10 @@ class EmbeddedPostgresTest {
     assertThat(pg.jdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:" + pg.port() + "/sen");
     assertThat(queryOne(pg, "SHOW server_version")).startsWith("17.");
     assertThat(queryOne(pg, "SELECT current_database()")).isEqualTo("sen");
-    assertThat(queryOne(pg, "SHOW shared_buffers")).isEqualTo("256MB");
+    String cache = EmbeddedPostgres.Builder.sharedBuffers(EmbeddedPostgres.Builder.visibleMemory());
+    assertThat(queryOne(pg, "SELECT setting::bigint * 8 / 1024 || 'MB' FROM pg_settings WHERE name = 'shared_buffers'"))
+        .isEqualTo(cache);
+    assertThat(queryOne(pg, "SHOW max_wal_size")).isEqualTo("8GB");
     assertThat(queryOne(pg, "SHOW fsync")).isEqualTo("on");
     assertThat(queryOne(pg, "SHOW server_encoding")).isEqualTo("UTF8");
     try (Connection c = connect(pg); Statement s = c.createStatement()) {
@@ -109,6 +112,16 @@ class EmbeddedPostgresTest {
       s.execute("INSERT INTO note VALUES (1, 'Nguyễn Văn An')");
     }
     assertThat(queryOne(pg, "SELECT text FROM note WHERE id = 1")).isEqualTo("Nguyễn Văn An");
+  }
+
+  @Test
+  void sizesItsCacheAtAQuarterOfTheMemoryWithinBounds() {
+    long gb = 1024L * 1024 * 1024;
+    assertThat(EmbeddedPostgres.Builder.sharedBuffers(24 * gb)).isEqualTo("6144MB");
+    assertThat(EmbeddedPostgres.Builder.sharedBuffers(2 * gb)).isEqualTo("512MB");
+    assertThat(EmbeddedPostgres.Builder.sharedBuffers(256L * 1024 * 1024)).isEqualTo("128MB");
+    assertThat(EmbeddedPostgres.Builder.sharedBuffers(0)).isEqualTo("128MB");
+    assertThat(EmbeddedPostgres.Builder.sharedBuffers(256 * gb)).isEqualTo("8192MB");
   }
 
   @Test
