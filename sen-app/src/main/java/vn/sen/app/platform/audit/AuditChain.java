@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import vn.sen.app.platform.audit.AuditContext.Actor;
 
 /**
@@ -44,6 +45,9 @@ final class AuditChain {
   static final String ROW_COLUMNS = "seq, " + ENTRY_COLUMNS;
   /** A link of the per-entry chain written before V10. */
   static final String LINK_COLUMNS = "seq, " + ENTRY_COLUMNS + ", prev_hash, hash";
+
+  /** {@link #rows(int)} by count, built once per count used (a busy server stages groups of a few sizes). */
+  private static final AtomicReferenceArray<String> STAGED_ROWS = new AtomicReferenceArray<>(AuditTrail.MAX_GROUP + 1);
 
   private AuditChain() {}
 
@@ -199,7 +203,12 @@ final class AuditChain {
 
   /** {@code count} rows of {@link #STAGED_COLUMNS} placeholders. */
   private static String rows(int count) {
-    return rows(count, false);
+    String rows = STAGED_ROWS.get(count);
+    if (rows == null) {
+      rows = rows(count, false);
+      STAGED_ROWS.set(count, rows);
+    }
+    return rows;
   }
 
   /** {@code count} rows of {@link #STAGED_COLUMNS} placeholders, after a position if {@code withSeq}. */
@@ -223,7 +232,8 @@ final class AuditChain {
    */
   private static int bind(PreparedStatement ps, int first, AuditEntry e) throws SQLException {
     int p = first;
-    ps.setTimestamp(p++, Timestamp.from(e.recorded()));
+    // as ISO 8601 text with its offset (Z): the driver's Timestamp binding builds a calendar per statement
+    ps.setString(p++, e.recorded().toString());
     ps.setString(p++, e.action());
     ps.setString(p++, e.outcome());
     ps.setString(p++, e.who().name());

@@ -47,6 +47,14 @@ public record AuditEntry(
   /** Version of {@link #canonicalBytes}; changing the encoding needs a new version. */
   private static final int ENCODING = 1;
   private static final String HISTORY = "/_history/";
+  /** One digest per thread (looking the algorithm up cost a request more than hashing its entry). */
+  private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
+  });
 
   public AuditEntry {
     recorded = recorded.truncatedTo(ChronoUnit.MICROS);
@@ -64,11 +72,7 @@ public record AuditEntry(
 
   /** The SHA-256 hash of {@link #canonicalBytes}: what a seal lists for this entry (docs/audit.md). */
   public byte[] hash() {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(canonicalBytes());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-    }
+    return SHA_256.get().digest(canonicalBytes());
   }
 
   /**
@@ -90,7 +94,7 @@ public record AuditEntry(
    * that two different entries never encode alike; docs/audit.md describes it for independent verifiers.
    */
   public byte[] canonicalBytes() {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + 48 * entities.size());
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeInt(ENCODING);
       out.writeLong(ChronoUnit.MICROS.between(Instant.EPOCH, recorded));
