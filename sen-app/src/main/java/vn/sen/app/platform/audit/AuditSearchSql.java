@@ -24,6 +24,8 @@ import vn.sen.fhir.core.search.SortSpec;
  */
 record AuditSearchSql(String sql, List<Object> params, boolean ascending) {
   static final String SUPPORTED = "patient, agent, date, entity, action, outcome, _id";
+  /** Who acted in an entry: the expression of index {@code audit_entry_agents_idx} (V12). */
+  static final String AGENTS = "ARRAY[fhir_user, on_behalf_of, organization]";
 
   /** The R4 action code of a row, as {@link AuditEventMapper#actionCode} computes it. */
   private static final String ACTION_CODE = AuditEventMapper.ACTION_CODES.entrySet().stream()
@@ -86,11 +88,8 @@ record AuditSearchSql(String sql, List<Object> params, boolean ascending) {
             return "(split_part(fhir_user, '/', 2) = ? OR split_part(on_behalf_of, '/', 2) = ?"
                 + " OR split_part(organization, '/', 2) = ?)";
           }
-          String ref = r.type() + "/" + r.id();
-          params.add(ref);
-          params.add(ref);
-          params.add(ref);
-          return "(fhir_user = ? OR on_behalf_of = ? OR organization = ?)";
+          params.add(new String[] {r.type() + "/" + r.id()});
+          return AGENTS + " && ?";
         }
         return "false";
       }

@@ -156,6 +156,23 @@ class AuditEventsTest {
   }
 
   @Test
+  void anAgentSearchUsesTheAgentsIndex() throws Exception {
+    try (Connection c = db.dataSource().getConnection(); java.sql.Statement s = c.createStatement()) {
+      c.setAutoCommit(false);
+      s.execute("SET LOCAL enable_seqscan = off");
+      StringBuilder plan = new StringBuilder();
+      try (var rs = s.executeQuery("EXPLAIN SELECT seq FROM audit_entry WHERE " + AuditSearchSql.AGENTS
+          + " && ARRAY['Practitioner/p2']")) {
+        while (rs.next()) {
+          plan.append(rs.getString(1)).append('\n');
+        }
+      }
+      c.rollback();
+      assertThat(plan.toString()).contains("audit_entry_agents_idx");
+    }
+  }
+
+  @Test
   void pagesWithCountAndReportsTotals() {
     SearchResult first = search("_count=3&_total=accurate");
     assertThat(resources(first)).extracting(StoredResource::id).containsExactly("8", "7", "6");
