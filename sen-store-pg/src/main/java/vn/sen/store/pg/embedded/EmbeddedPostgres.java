@@ -226,7 +226,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
   }
 
-  /** Server settings and start. Defaults suit a small machine and fast ingest, durability kept on. */
+  /** Server settings and start. Defaults sized to the machine for fast ingest, durability kept on. */
   public static final class Builder {
     private final Path dataDir;
     private final Map<String, String> settings = new LinkedHashMap<>();
