@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -49,6 +50,8 @@ public final class AuditTrail implements AutoCloseable {
   /** Entries waiting to be staged by whoever holds {@link #stagingLock}. */
   private final ConcurrentLinkedQueue<Pending> staging = new ConcurrentLinkedQueue<>();
   private final ReentrantLock stagingLock = new ReentrantLock();
+  /** Entries handed to {@link #record} so far (for tests of grouping). */
+  private final AtomicLong handedOver = new AtomicLong();
   private final Thread writer;
   private final Object writerWake = new Object();
   private volatile boolean running = true;
@@ -94,6 +97,7 @@ public final class AuditTrail implements AutoCloseable {
     }
     Pending mine = new Pending(entry, new CompletableFuture<>());
     staging.add(mine);
+    handedOver.incrementAndGet();
     // Group staging without a thread of its own: whoever holds the lock stages every entry waiting at that
     // moment in one statement. Alone, a request stages its own entry at once (no hand-over); under load,
     // the requests that queued while a statement ran share the next one.
@@ -130,6 +134,11 @@ public final class AuditTrail implements AutoCloseable {
   /** Records waiting for the caller staging a group (for tests of grouping). */
   int waiting() {
     return staging.size();
+  }
+
+  /** Entries handed to {@link #record} since the trail was opened (for tests of grouping). */
+  long handedOver() {
+    return handedOver.get();
   }
 
   /**

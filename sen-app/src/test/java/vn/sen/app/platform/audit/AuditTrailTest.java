@@ -91,7 +91,10 @@ class AuditTrailTest {
         int n = i;
         done.add(pool.submit(() -> trail.record(read(n))));
       }
-      while (trail.waiting() < callers - 1) {
+      // every caller has handed its entry over: the first group (whichever entries its caller found queued)
+      // is blocked by the lock, the rest wait in the queue. (Waiting for callers - 1 queued entries instead
+      // hung whenever the first caller found two or more entries queued.)
+      while (trail.handedOver() < callers) {
         Thread.sleep(5);
       }
       blocker.rollback();
