@@ -131,11 +131,6 @@ public final class AuditTrail implements AutoCloseable {
     }
   }
 
-  /** Records waiting for the caller staging a group (for tests of grouping). */
-  int waiting() {
-    return staging.size();
-  }
-
   /** Entries handed to {@link #record} since the trail was opened (for tests of grouping). */
   long handedOver() {
     return handedOver.get();
