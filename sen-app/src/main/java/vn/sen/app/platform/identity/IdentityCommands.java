@@ -219,10 +219,11 @@ public final class IdentityCommands {
 
   static final class Client implements ModuleCommand {
     static final String USAGE = """
-        usage: client add CLIENT_ID --scopes "system/*.rs" [--redirect-uri URI…] [--public] [--jwks-uri URL]
+        usage: client add CLIENT_ID --scopes "system/*.rs" [--redirect-uri URI…] [--public] [--ask-consent] [--jwks-uri URL]
           without --redirect-uri: a system client (client credentials, secret printed once; with --jwks-uri it
             authenticates with RS384-signed JWTs whose keys are at that URL instead: private_key_jwt)
-          with --redirect-uri: an app (authorization code with PKCE); --public for one without a secret""";
+          with --redirect-uri: an app (authorization code with PKCE); --public for one without a secret;
+            --ask-consent to have each user grant the scopes it asks for (apps not run by the care provider)""";
     private final IdentityCli.Opener opener;
 
     Client(IdentityCli.Opener opener) {
@@ -243,12 +244,12 @@ public final class IdentityCommands {
     public int run(List<String> args, PrintStream out, PrintStream err) {
       Words words;
       try {
-        words = Words.parse(args, Set.of("--public", "--help", "-h"));
+        words = Words.parse(args, Set.of("--public", "--ask-consent", "--help", "-h"));
         if (words.options().containsKey("--help") || words.options().containsKey("-h")) {
           out.println(USAGE);
           return 0;
         }
-        words.allowOnly(Set.of("--scopes", "--redirect-uri", "--public", "--jwks-uri"));
+        words.allowOnly(Set.of("--scopes", "--redirect-uri", "--public", "--ask-consent", "--jwks-uri"));
         if (words.plain().size() != 2 || !words.plain().getFirst().equals("add")) {
           throw new IllegalArgumentException("expected: client add CLIENT_ID …");
         }
@@ -260,7 +261,8 @@ public final class IdentityCommands {
       String scopes = words.one("--scopes");
       OAuthClients.NewClient client = new OAuthClients.NewClient(words.plain().get(1),
           scopes == null ? Set.of() : new LinkedHashSet<>(List.of(scopes.trim().split("\\s+"))),
-          words.options().containsKey("--public"), words.all("--redirect-uri"), words.one("--jwks-uri"));
+          words.options().containsKey("--public"), words.all("--redirect-uri"), words.one("--jwks-uri"),
+          words.options().containsKey("--ask-consent"));
       return within(opener, USAGE, err, context -> {
         Optional<String> secret = context.getBean(OAuthClients.class).add(client);
         out.println("client " + client.clientId() + " added");

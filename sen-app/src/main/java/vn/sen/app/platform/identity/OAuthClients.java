@@ -22,7 +22,9 @@ import org.springframework.security.oauth2.server.authorization.settings.TokenSe
  * Registers OAuth 2.0 clients in Spring Authorization Server's client table. Four shapes: a system client
  * (client credentials with a secret, or with a signed JWT assertion and its JWK Set URL), a confidential app
  * (authorization code with PKCE, refresh tokens, a secret) and a public app (authorization code with PKCE,
- * no secret).
+ * no secret). An app may be registered to ask its users' consent: the first time a user signs in to it, and
+ * whenever it asks for scopes the user has not yet granted it, Sen shows which access it asks for and the
+ * user grants some, all or none ({@link ConsentController}).
  */
 public final class OAuthClients {
   private final RegisteredClientRepository repository;
@@ -46,16 +48,18 @@ public final class OAuthClients {
    * @param redirectUris empty for a system client (client credentials)
    * @param jwksUri for a system client that authenticates with a signed JWT ({@code private_key_jwt}, as SMART
    *     Backend Services do): where its public keys are; null for a client secret
+   * @param askConsent for an app: whether its users are asked to grant the scopes it asks for (an app made
+   *     by someone else than the care provider, e.g. one a patient chose); without, signing in grants them
    */
   public record NewClient(String clientId, Set<String> scopes, boolean publicClient, List<String> redirectUris,
-      @Nullable String jwksUri) {
+      @Nullable String jwksUri, boolean askConsent) {
     public NewClient {
       scopes = Set.copyOf(scopes);
       redirectUris = List.copyOf(redirectUris);
     }
 
     public NewClient(String clientId, Set<String> scopes, boolean publicClient, List<String> redirectUris) {
-      this(clientId, scopes, publicClient, redirectUris, null);
+      this(clientId, scopes, publicClient, redirectUris, null, false);
     }
   }
 
@@ -72,6 +76,9 @@ public final class OAuthClients {
     }
     if (client.publicClient() && client.redirectUris().isEmpty()) {
       throw new IllegalArgumentException("a public client needs --redirect-uri");
+    }
+    if (client.askConsent() && client.redirectUris().isEmpty()) {
+      throw new IllegalArgumentException("--ask-consent is for apps (with --redirect-uri): a system client has no user to ask");
     }
     RegisteredClient.Builder builder = RegisteredClient.withId(UUID.randomUUID().toString())
         .clientId(client.clientId())
@@ -109,7 +116,8 @@ public final class OAuthClients {
       builder.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
           .authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
           .redirectUris(uris -> uris.addAll(client.redirectUris()))
-          .clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build());
+          .clientSettings(ClientSettings.builder().requireProofKey(true)
+              .requireAuthorizationConsent(client.askConsent()).build());
     }
     repository.save(builder.build());
     return Optional.ofNullable(secret);

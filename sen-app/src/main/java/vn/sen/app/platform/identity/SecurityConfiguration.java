@@ -97,6 +97,7 @@ public class SecurityConfiguration {
     OAuth2AuthorizationServerConfigurer server = OAuth2AuthorizationServerConfigurer.authorizationServer();
     http.securityMatcher(server.getEndpointsMatcher())
         .with(server, s -> s.oidc(Customizer.withDefaults())
+            .authorizationEndpoint(a -> a.consentPage(ConsentController.CONSENT))
             .tokenEndpoint(t -> t.accessTokenResponseHandler(smartTokenResponse()))
             .clientAuthentication(c -> c.authenticationConverters(converters -> converters.replaceAll(
                 converter -> converter instanceof JwtClientAssertionAuthenticationConverter

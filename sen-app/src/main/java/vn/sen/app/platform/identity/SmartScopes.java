@@ -3,6 +3,7 @@ package vn.sen.app.platform.identity;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import vn.sen.app.platform.policy.AccessSubject.ScopeGrant;
@@ -22,21 +23,35 @@ public final class SmartScopes {
 
   private SmartScopes() {}
 
+  /**
+   * A clinical scope's parts.
+   *
+   * @param context {@code patient}, {@code user} or {@code system}
+   * @param type a resource type or {@code *}
+   * @param interactions some of {@code c r u d s}, in that order (v1 permissions translated)
+   */
+  record Clinical(String context, String type, String interactions) {}
+
+  /** The parts of a clinical scope; empty for any other scope (or one that permits nothing). */
+  static Optional<Clinical> clinical(String scope) {
+    Matcher m = CLINICAL.matcher(scope);
+    if (!m.matches() || m.group(3).isEmpty()) {
+      return Optional.empty();
+    }
+    String interactions = switch (m.group(3)) {
+      case "read" -> "rs";
+      case "write" -> "cud";
+      case "*" -> "cruds";
+      default -> m.group(3);
+    };
+    return Optional.of(new Clinical(m.group(1), m.group(2), interactions));
+  }
+
   /** The grant of a token's scopes: per resource type (or {@code *}), the interactions {@code c r u d s}. */
   public static ScopeGrant grant(Collection<String> scopes) {
     Map<String, String> byType = new HashMap<>();
     for (String scope : scopes) {
-      Matcher m = CLINICAL.matcher(scope);
-      if (!m.matches() || m.group(3).isEmpty()) {
-        continue;
-      }
-      String interactions = switch (m.group(3)) {
-        case "read" -> "rs";
-        case "write" -> "cud";
-        case "*" -> "cruds";
-        default -> m.group(3);
-      };
-      byType.merge(m.group(2), interactions, String::concat);
+      clinical(scope).ifPresent(c -> byType.merge(c.type(), c.interactions(), String::concat));
     }
     Map<String, String> granted = Map.copyOf(byType);
     return (type, interaction) -> granted.getOrDefault(type, "").indexOf(interaction) >= 0

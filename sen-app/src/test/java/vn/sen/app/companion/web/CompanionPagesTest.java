@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.Cookie;
@@ -16,7 +14,6 @@ import com.microsoft.playwright.options.FormData;
 import com.microsoft.playwright.options.RequestOptions;
 import com.microsoft.playwright.options.SameSiteAttribute;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.sql.Connection;
@@ -26,16 +23,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import javax.sql.DataSource;
 import org.hl7.fhir.r4.model.MedicationAdministration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import vn.sen.app.Chromium;
 import vn.sen.app.SenServer;
 
 /**
@@ -44,9 +40,7 @@ import vn.sen.app.SenServer;
  */
 @ExtendWith(SenServer.class)
 class CompanionPagesTest {
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
-  private static Playwright playwright;
+  private static Chromium chromium;
   private static Browser browser;
 
   private SenServer.Running sen;
@@ -57,26 +51,14 @@ class CompanionPagesTest {
 
   @BeforeAll
   static void startBrowser() {
-    Assumptions.assumeTrue(Files.isExecutable(CHROMIUM),
-        "SKIPPED: /usr/bin/chromium is missing (./sen test installs it with apt-get when run as root; "
-            + "install it with: apt-get install chromium)");
-    // The driver comes inside the playwright jar (driver-bundle); PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD stops it
-    // from downloading browsers of its own: Debian's chromium is the browser.
-    playwright = Playwright.create(new Playwright.CreateOptions()
-        .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-    browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-        .setExecutablePath(CHROMIUM).setHeadless(true)
-        .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run")));
+    chromium = Chromium.start();
+    browser = chromium.browser();
   }
 
   @AfterAll
   static void stopBrowser() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (playwright != null) {
-      playwright.close();
+    if (chromium != null) {
+      chromium.close();
     }
   }
 

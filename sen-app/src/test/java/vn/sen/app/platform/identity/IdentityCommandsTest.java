@@ -97,6 +97,23 @@ class IdentityCommandsTest {
   }
 
   @Test
+  void clientAddAsksConsentOnlyForAppsThatWantIt(SenServer.Running sen) {
+    IdentityCommands.Client command = new IdentityCommands.Client(opener(sen));
+    assertThat(run(command, "add", "family-diary", "--public", "--ask-consent", "--redirect-uri",
+        "https://diary.example.vn/cb", "--scopes", "openid patient/*.rs")).as(err.toString(StandardCharsets.UTF_8))
+        .isZero();
+    assertThat(run(command, "add", "ward-tablet", "--public", "--redirect-uri", "https://ward.example.vn/cb",
+        "--scopes", "openid user/*.rs")).isZero();
+    RegisteredClientRepository clients = sen.context().getBean(RegisteredClientRepository.class);
+    assertThat(clients.findByClientId("family-diary").getClientSettings().isRequireAuthorizationConsent()).isTrue();
+    assertThat(clients.findByClientId("ward-tablet").getClientSettings().isRequireAuthorizationConsent()).isFalse();
+
+    assertThat(run(command, "add", "feed-with-consent", "--ask-consent", "--scopes", "system/*.rs")).isNotZero();
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--ask-consent is for apps");
+    assertThat(clients.findByClientId("feed-with-consent")).isNull();
+  }
+
+  @Test
   void keysRotateKeepsOldTokensValidAndPublishesBothKeys(SenServer.Running sen) throws Exception {
     SigningKeys keys = sen.context().getBean(SigningKeys.class);
     String oldKid = keys.currentKid();

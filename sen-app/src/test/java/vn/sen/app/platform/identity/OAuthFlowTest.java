@@ -32,6 +32,7 @@ import vn.sen.app.SenServer;
 class OAuthFlowTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
+  private static final Pattern STATE = Pattern.compile("name=\"state\"[^>]*value=\"([^\"]+)\"");
   private static final String REDIRECT = "http://127.0.0.1:9/callback";
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -100,6 +101,14 @@ class OAuthFlowTest {
   /** Signs in through the form and follows the authorization request to the redirect; returns the code. */
   private String authorize(SenServer.Running sen, HttpClient browser, String clientId, String scope,
       String challenge, String username, String password) throws Exception {
+    HttpResponse<String> redirect = signIn(sen, browser, clientId, scope, challenge, username, password);
+    assertThat(redirect.statusCode()).isEqualTo(302);
+    return code(redirect);
+  }
+
+  /** Signs in through the form for an authorization request; returns the answer to the request after it. */
+  private HttpResponse<String> signIn(SenServer.Running sen, HttpClient browser, String clientId, String scope,
+      String challenge, String username, String password) throws Exception {
     String authorize = sen.baseUrl() + "/auth/authorize?" + form(Map.of("response_type", "code",
         "client_id", clientId, "redirect_uri", REDIRECT, "scope", scope, "state", "s-42",
         "code_challenge", challenge, "code_challenge_method", "S256", "aud", sen.baseUrl() + "/fhir"));
@@ -115,14 +124,20 @@ class OAuthFlowTest {
     assertThat(login.statusCode()).isEqualTo(302);
     String back = login.headers().firstValue("Location").orElseThrow();
     assertThat(back).contains("/auth/authorize");
+    return get(browser, back.startsWith("http") ? back : sen.baseUrl() + back);
+  }
 
-    HttpResponse<String> redirect = get(browser, back.startsWith("http") ? back : sen.baseUrl() + back);
-    assertThat(redirect.statusCode()).isEqualTo(302);
+  /** The query of the app's redirect URI that {@code redirect} sends the browser to. */
+  private static Map<String, String> callback(HttpResponse<String> redirect) {
     URI callback = URI.create(redirect.headers().firstValue("Location").orElseThrow());
     assertThat(callback.toString()).startsWith(REDIRECT);
-    Map<String, String> query = java.util.Arrays.stream(callback.getRawQuery().split("&"))
+    return java.util.Arrays.stream(callback.getRawQuery().split("&"))
         .map(p -> p.split("=", 2)).collect(Collectors.toMap(p -> p[0],
             p -> java.net.URLDecoder.decode(p[1], StandardCharsets.UTF_8)));
+  }
+
+  private static String code(HttpResponse<String> redirect) {
+    Map<String, String> query = callback(redirect);
     assertThat(query.get("state")).isEqualTo("s-42");
     return query.get("code");
   }
@@ -204,6 +219,107 @@ class OAuthFlowTest {
     assertThat(second.path("access_token").asText()).isNotEqualTo(first.path("access_token").asText());
     assertThat(claims(second.path("access_token").asText()).path("patient").asText()).isEqualTo("pt-hoa");
     assertThat(fhirStatus(sen, second.path("access_token").asText())).isEqualTo(200);
+  }
+
+  @Test
+  void anAppThatAsksConsentGetsOnlyTheScopesTheUserGrantsAndAsksAgainOnlyForNewOnes(SenServer.Running sen)
+      throws Exception {
+    sen.createUser("bn-mai", "patient password 2", Set.of("patient"), "Patient/pt-mai", null, "pt-mai");
+    sen.context().getBean(OAuthClients.class).add(new OAuthClients.NewClient("family-app",
+        Set.of("openid", "fhirUser", "patient/*.rs", "patient/Observation.c"), true, List.of(REDIRECT), null, true));
+    String verifier = "consent-verifier-0123456789-abcdefghijklmnopqrstu";
+    HttpClient browser = browser();
+
+    HttpResponse<String> asked = signIn(sen, browser, "family-app", "openid fhirUser patient/*.rs patient/Observation.c",
+        challenge(verifier), "bn-mai", "patient password 2");
+    assertThat(asked.statusCode()).isEqualTo(302);
+    String consentUrl = asked.headers().firstValue("Location").orElseThrow();
+    assertThat(consentUrl).contains("/auth/consent").doesNotStartWith(REDIRECT);
+    HttpResponse<String> page = get(browser, consentUrl.startsWith("http") ? consentUrl : sen.baseUrl() + consentUrl);
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("Ứng dụng family-app xin quyền truy cập", "bn-mai",
+        "Xem, tìm kiếm mọi loại dữ liệu trong hồ sơ bệnh nhân của bạn", "Thêm mới dữ liệu loại Observation",
+        "Biết bạn là ai trong Sen", "value=\"patient/Observation.c\"")
+        .as("openid needs no consent").doesNotContain("value=\"openid\"");
+    String state = STATE.matcher(page.body()).results().findFirst().orElseThrow().group(1);
+
+    // the user grants reading and their identity, not creating observations
+    HttpResponse<String> granted = post(browser, sen.baseUrl() + "/auth/authorize",
+        "client_id=family-app&state=" + enc(state) + "&scope=" + enc("patient/*.rs") + "&scope=fhirUser");
+    assertThat(granted.statusCode()).isEqualTo(302);
+    JsonNode token = JSON.readTree(post(http, sen.baseUrl() + "/auth/token", form(Map.of(
+        "grant_type", "authorization_code", "code", code(granted), "redirect_uri", REDIRECT,
+        "client_id", "family-app", "code_verifier", verifier))).body());
+    assertThat(claims(token.path("access_token").asText()).path("scope").toString())
+        .contains("patient/*.rs", "fhirUser").doesNotContain("Observation.c");
+    assertThat(token.path("scope").asText()).doesNotContain("Observation.c");
+    assertThat(fhirStatus(sen, token.path("access_token").asText())).isEqualTo(200);
+
+    // what was granted is not asked again
+    HttpResponse<String> again = signIn(sen, browser(), "family-app", "openid fhirUser patient/*.rs",
+        challenge(verifier), "bn-mai", "patient password 2");
+    assertThat(again.statusCode()).isEqualTo(302);
+    assertThat(code(again)).isNotBlank();
+
+    // a scope not granted yet is asked alone; declining it keeps what was granted before
+    HttpClient third = browser();
+    HttpResponse<String> more = signIn(sen, third, "family-app", "openid patient/*.rs patient/Observation.c",
+        challenge(verifier), "bn-mai", "patient password 2");
+    String moreUrl = more.headers().firstValue("Location").orElseThrow();
+    HttpResponse<String> morePage = get(third, moreUrl.startsWith("http") ? moreUrl : sen.baseUrl() + moreUrl);
+    assertThat(morePage.body()).contains("value=\"patient/Observation.c\"", "Không cấp thêm")
+        .doesNotContain("value=\"patient/*.rs\"");
+    String moreState = STATE.matcher(morePage.body()).results().findFirst().orElseThrow().group(1);
+    HttpResponse<String> declined = post(third, sen.baseUrl() + "/auth/authorize",
+        "client_id=family-app&state=" + enc(moreState));
+    JsonNode kept = JSON.readTree(post(http, sen.baseUrl() + "/auth/token", form(Map.of(
+        "grant_type", "authorization_code", "code", code(declined), "redirect_uri", REDIRECT,
+        "client_id", "family-app", "code_verifier", verifier))).body());
+    assertThat(claims(kept.path("access_token").asText()).path("scope").toString())
+        .contains("patient/*.rs").doesNotContain("Observation.c");
+  }
+
+  @Test
+  void aUserWhoDeniesAnAppSendsItBackWithAccessDeniedAndNoCode(SenServer.Running sen) throws Exception {
+    sen.createUser("bn-tuan", "patient password 3", Set.of("patient"), "Patient/pt-tuan", null, "pt-tuan");
+    sen.context().getBean(OAuthClients.class).add(new OAuthClients.NewClient("survey-app",
+        Set.of("openid", "patient/*.rs"), true, List.of(REDIRECT), null, true));
+    HttpClient browser = browser();
+    HttpResponse<String> asked = signIn(sen, browser, "survey-app", "openid patient/*.rs",
+        challenge("deny-verifier-0123456789-abcdefghijklmnopqrstuvwxyz"), "bn-tuan", "patient password 3");
+    String consentUrl = asked.headers().firstValue("Location").orElseThrow();
+    HttpResponse<String> page = get(browser, (consentUrl.startsWith("http") ? consentUrl : sen.baseUrl() + consentUrl)
+        + "&lang=en");
+    assertThat(page.body()).contains("survey-app asks for access", "Read, search all kinds of data in your patient record",
+        ">Deny<");
+    String state = STATE.matcher(page.body()).results().findFirst().orElseThrow().group(1);
+
+    HttpResponse<String> denied = post(browser, sen.baseUrl() + "/auth/authorize", "client_id=survey-app&state=" + enc(state));
+
+    assertThat(denied.statusCode()).isEqualTo(302);
+    Map<String, String> query = callback(denied);
+    assertThat(query.get("error")).isEqualTo("access_denied");
+    assertThat(query).doesNotContainKey("code");
+    assertThat(query.get("state")).isEqualTo("s-42");
+
+    HttpResponse<String> forged = get(browser, sen.baseUrl() + "/auth/consent?client_id=no-such-app&state=x");
+    assertThat(forged.statusCode()).isEqualTo(400);
+    assertThat(forged.body()).as("in the language chosen above").contains("is not valid or has expired");
+    HttpResponse<String> anonymous = get(http, sen.baseUrl() + "/auth/consent?client_id=survey-app&state=x");
+    assertThat(anonymous.statusCode()).isEqualTo(302);
+    assertThat(anonymous.headers().firstValue("Location").orElseThrow()).endsWith("/auth/login");
+  }
+
+  @Test
+  void consentWordsEachScope(SenServer.Running sen) {
+    ConsentController consent = sen.context().getBean(ConsentController.class);
+    assertThat(consent.describe("user/Observation.cruds", java.util.Locale.ENGLISH))
+        .isEqualTo("Create, read, update, delete, search data of type Observation that you may access");
+    assertThat(consent.describe("patient/*.read", java.util.Locale.ENGLISH))
+        .isEqualTo("Read, search all kinds of data in your patient record (or that of someone you are allowed to care for)");
+    assertThat(consent.describe("offline_access", java.util.Locale.forLanguageTag("vi")))
+        .isEqualTo("Tiếp tục truy cập cả khi bạn không dùng ứng dụng");
+    assertThat(consent.describe("x-unknown", java.util.Locale.ENGLISH)).isEqualTo("x-unknown");
   }
 
   @Test

@@ -51,7 +51,7 @@ class PrivateKeyJwtTest {
     try {
       String jwksUri = "http://127.0.0.1:" + keys.getAddress().getPort() + "/jwks.json";
       assertThat(sen.context().getBean(OAuthClients.class).add(new OAuthClients.NewClient("national-hie",
-          Set.of("system/*.rs"), false, List.of(), jwksUri))).isEmpty();
+          Set.of("system/*.rs"), false, List.of(), jwksUri, false))).isEmpty();
 
       HttpResponse<String> token = requestToken(sen, assertion(key, sen.baseUrl() + "/auth/token"));
       RSAKey stranger = new RSAKeyGenerator(2048).keyID("backend-1").generate();

@@ -1,0 +1,123 @@
+package vn.sen.app.platform.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Request;
+import com.microsoft.playwright.options.AriaRole;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import vn.sen.app.Chromium;
+import vn.sen.app.SenServer;
+
+/**
+ * An app's consent page in a real browser (Debian's chromium): a patient signs in through the app's
+ * authorization request, sees in Vietnamese what it asks for, unticks one scope and allows; the token the app
+ * gets carries only what was ticked.
+ */
+@ExtendWith(SenServer.class)
+class ConsentPageTest {
+  /** Never reached: the test reads the request the browser is sent to make. */
+  private static final String REDIRECT = "https://nhat-ky.example/callback";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static Chromium chromium;
+
+  @BeforeAll
+  static void startBrowser() {
+    chromium = Chromium.start();
+  }
+
+  @AfterAll
+  static void stopBrowser() {
+    if (chromium != null) {
+      chromium.close();
+    }
+  }
+
+  @Test
+  void aPatientUnticksAScopeAndTheAppGetsOnlyTheOthers(SenServer.Running sen) throws Exception {
+    sen.createUser("bn-lien", "patient password 4", Set.of("patient"), "Patient/pt-lien", null, "pt-lien");
+    sen.context().getBean(OAuthClients.class).add(new OAuthClients.NewClient("nhat-ky-app",
+        Set.of("openid", "fhirUser", "patient/*.rs", "patient/Observation.c"), true, List.of(REDIRECT), null, true));
+    String verifier = "browser-consent-verifier-0123456789-abcdefghijk";
+    String authorize = sen.baseUrl() + "/auth/authorize?" + form(Map.of("response_type", "code",
+        "client_id", "nhat-ky-app", "redirect_uri", REDIRECT, "scope", "openid fhirUser patient/*.rs patient/Observation.c",
+        "state", "b-7", "code_challenge", challenge(verifier), "code_challenge_method", "S256",
+        "aud", sen.baseUrl() + "/fhir"));
+    List<String> consoleErrors = new ArrayList<>();
+
+    try (BrowserContext context = chromium.browser().newContext()) {
+      Page page = context.newPage();
+      page.onConsoleMessage(m -> {
+        if ("error".equals(m.type()) && !m.location().startsWith(REDIRECT)) {
+          consoleErrors.add(m.text() + " at " + m.location());
+        }
+      });
+      page.navigate(authorize);
+      assertThat(page.url()).endsWith("/auth/login");
+      page.getByLabel("Tên đăng nhập").fill("bn-lien");
+      page.getByLabel("Mật khẩu").fill("patient password 4");
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Đăng nhập")).click();
+
+      page.waitForURL("**/auth/consent**");
+      assertThat(page.locator("h2").textContent()).isEqualTo("Ứng dụng nhat-ky-app xin quyền truy cập");
+      assertThat(page.getByLabel("Xem, tìm kiếm mọi loại dữ liệu trong hồ sơ bệnh nhân của bạn").isChecked()).isTrue();
+      page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
+          .setPath(Path.of("target", "identity-screens", "consent.png")));
+      page.getByLabel("Thêm mới dữ liệu loại Observation").uncheck();
+      // the browser is sent on to the app's redirect URI (which does not exist: the request is what counts)
+      Request toApp = page.waitForRequest(r -> r.url().startsWith(REDIRECT),
+          () -> page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Cho phép")).click());
+      Map<String, String> query = Arrays.stream(URI.create(toApp.url()).getRawQuery().split("&"))
+          .map(p -> p.split("=", 2))
+          .collect(Collectors.toMap(p -> p[0], p -> URLDecoder.decode(p[1], StandardCharsets.UTF_8)));
+      assertThat(query.get("state")).isEqualTo("b-7");
+
+      HttpResponse<String> token = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+              URI.create(sen.baseUrl() + "/auth/token"))
+          .header("Content-Type", "application/x-www-form-urlencoded")
+          .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("grant_type", "authorization_code",
+              "code", query.get("code"), "redirect_uri", REDIRECT, "client_id", "nhat-ky-app",
+              "code_verifier", verifier)))).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(token.statusCode()).isEqualTo(200);
+      String access = JSON.readTree(token.body()).path("access_token").asText();
+      JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(access.split("\\.")[1]));
+      assertThat(claims.path("scope").toString()).contains("patient/*.rs", "fhirUser")
+          .doesNotContain("Observation.c");
+    }
+    assertThat(consoleErrors).as("console errors").isEmpty();
+  }
+
+  private static String form(Map<String, String> fields) {
+    return fields.entrySet().stream()
+        .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+            + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+        .collect(Collectors.joining("&"));
+  }
+
+  private static String challenge(String verifier) throws Exception {
+    byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+  }
+}
