@@ -132,6 +132,9 @@ final class AuditEventMapper {
         event.addSubtype(new Coding(DCM, "110127", "Emergency Override Started"));
       }
       case "export" -> event.setType(new Coding(DCM, "110106", "Export"));
+      // a user granted an app access (SMART consent page) or withdrew it; the reason names the app and scopes
+      case "app-consent", "app-consent-withdrawn" ->
+          event.setType(new Coding(DCM, "110137", "User Security Attributes Changed"));
       default -> {
         event.setType(new Coding(EVENT_TYPE, "rest", "RESTful Operation"));
         String subtype = REST_SUBTYPES.get(action);

@@ -46,6 +46,14 @@ final class LoginAudit {
   }
 
   private void record(String name, String action, String outcome, @Nullable String reason) {
+    trail.record(entry(name, action, outcome, reason, List.of()));
+  }
+
+  /**
+   * An entry for what the user {@code name} did in this request (signing in, granting an app…), with the
+   * patients it concerns.
+   */
+  AuditEntry entry(String name, String action, String outcome, @Nullable String reason, List<String> patients) {
     var user = users.find(name);
     AuditContext.Actor actor = new AuditContext.Actor(clip(name), user.map(UserAccount::fhirUser).orElse(null),
         user.map(UserAccount::roles).orElse(Set.of()), user.map(UserAccount::organization).orElse(null), false);
@@ -54,7 +62,7 @@ final class LoginAudit {
     AuditContext context = new AuditContext(actor, null, null, null,
         request == null ? null : request.getRemoteAddr(),
         request == null ? null : clip(request.getHeader("User-Agent")), null, action);
-    trail.record(AuditEntry.of(context, clock.instant(), action, outcome, List.of(), List.of(), reason));
+    return AuditEntry.of(context, clock.instant(), action, outcome, patients, List.of(), reason);
   }
 
   private static @Nullable String clip(@Nullable String value) {

@@ -45,7 +45,6 @@ import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
-import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AccessTokenAuthenticationToken;
@@ -218,10 +217,13 @@ public class SecurityConfiguration {
     return new JdbcOAuth2AuthorizationService(new JdbcTemplate(dataSource), clients);
   }
 
+  /** Users' grants to apps that ask consent, each grant and withdrawal audited. */
   @Bean
-  public OAuth2AuthorizationConsentService authorizationConsentService(DataSource dataSource,
-      SchemaMigration migrated, RegisteredClientRepository clients) {
-    return new JdbcOAuth2AuthorizationConsentService(new JdbcTemplate(dataSource), clients);
+  AuditedConsents authorizationConsentService(DataSource dataSource,
+      SchemaMigration migrated, RegisteredClientRepository clients, LoginAudit loginAudit, AuditTrail trail,
+      UserAccounts users) {
+    return new AuditedConsents(new JdbcOAuth2AuthorizationConsentService(new JdbcTemplate(dataSource), clients),
+        loginAudit, trail, users, clients, dataSource);
   }
 
   @Bean

@@ -33,8 +33,9 @@ import vn.sen.app.SenServer;
 
 /**
  * An app's consent page in a real browser (Debian's chromium): a patient signs in through the app's
- * authorization request, sees in Vietnamese what it asks for, unticks one scope and allows; the token the app
- * gets carries only what was ticked.
+ * authorization request, sees in Vietnamese what it asks for (nothing ticked beforehand), ticks two of the
+ * three scopes and allows; the token the app gets carries only what was ticked. Then the patient withdraws the
+ * grant on their apps page.
  */
 @ExtendWith(SenServer.class)
 class ConsentPageTest {
@@ -56,7 +57,7 @@ class ConsentPageTest {
   }
 
   @Test
-  void aPatientUnticksAScopeAndTheAppGetsOnlyTheOthers(SenServer.Running sen) throws Exception {
+  void aPatientTicksWhatTheyGrantAndTheAppGetsOnlyThat(SenServer.Running sen) throws Exception {
     sen.createUser("bn-lien", "patient password 4", Set.of("patient"), "Patient/pt-lien", null, "pt-lien");
     sen.context().getBean(OAuthClients.class).add(new OAuthClients.NewClient("nhat-ky-app",
         Set.of("openid", "fhirUser", "patient/*.rs", "patient/Observation.c"), true, List.of(REDIRECT), null, true));
@@ -82,10 +83,13 @@ class ConsentPageTest {
 
       page.waitForURL("**/auth/consent**");
       assertThat(page.locator("h2").textContent()).isEqualTo("Ứng dụng nhat-ky-app xin quyền truy cập");
-      assertThat(page.getByLabel("Xem, tìm kiếm mọi loại dữ liệu trong hồ sơ bệnh nhân của bạn").isChecked()).isTrue();
+      // consent is never pre-ticked (Law 91/2025): the patient ticks what they grant
+      assertThat(page.getByRole(AriaRole.CHECKBOX).all()).hasSize(3)
+          .allSatisfy(box -> assertThat(box.isChecked()).isFalse());
+      page.getByLabel("Xem, tìm kiếm mọi loại dữ liệu trong hồ sơ bệnh nhân của bạn").check();
+      page.getByLabel("Biết bạn là ai trong Sen").check();
       page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
           .setPath(Path.of("target", "identity-screens", "consent.png")));
-      page.getByLabel("Thêm mới dữ liệu loại Observation").uncheck();
       // the browser is sent on to the app's redirect URI (which does not exist: the request is what counts)
       Request toApp = page.waitForRequest(r -> r.url().startsWith(REDIRECT),
           () -> page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Cho phép")).click());
@@ -105,6 +109,15 @@ class ConsentPageTest {
       JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(access.split("\\.")[1]));
       assertThat(claims.path("scope").toString()).contains("patient/*.rs", "fhirUser")
           .doesNotContain("Observation.c");
+
+      // the patient's apps page lists the grant; withdrawing it takes one button
+      page.navigate(sen.baseUrl() + "/auth/apps");
+      assertThat(page.locator("main").textContent()).contains("nhat-ky-app", "Biết bạn là ai trong Sen")
+          .doesNotContain("Thêm mới dữ liệu loại Observation");
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Thu hồi quyền của nhat-ky-app")).click();
+      page.waitForURL("**/auth/apps?withdrawn=**");
+      assertThat(page.getByRole(AriaRole.STATUS).textContent()).startsWith("Đã thu hồi quyền của nhat-ky-app");
+      assertThat(page.locator("main").textContent()).contains("Bạn chưa cho phép ứng dụng nào.");
     }
     assertThat(consoleErrors).as("console errors").isEmpty();
   }

@@ -19,6 +19,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.Bundle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import vn.sen.app.SenServer;
@@ -240,7 +242,8 @@ class OAuthFlowTest {
     assertThat(page.body()).contains("Ứng dụng family-app xin quyền truy cập", "bn-mai",
         "Xem, tìm kiếm mọi loại dữ liệu trong hồ sơ bệnh nhân của bạn", "Thêm mới dữ liệu loại Observation",
         "Biết bạn là ai trong Sen", "value=\"patient/Observation.c\"")
-        .as("openid needs no consent").doesNotContain("value=\"openid\"");
+        .as("openid needs no consent").doesNotContain("value=\"openid\"")
+        .as("consent is never pre-ticked").doesNotContain("checked");
     String state = STATE.matcher(page.body()).results().findFirst().orElseThrow().group(1);
 
     // the user grants reading and their identity, not creating observations
@@ -308,6 +311,60 @@ class OAuthFlowTest {
     HttpResponse<String> anonymous = get(http, sen.baseUrl() + "/auth/consent?client_id=survey-app&state=x");
     assertThat(anonymous.statusCode()).isEqualTo(302);
     assertThat(anonymous.headers().firstValue("Location").orElseThrow()).endsWith("/auth/login");
+  }
+
+  @Test
+  void aUserSeesTheAppsTheyAllowedAndWithdrawingOneStopsItsRefreshAndIsAudited(SenServer.Running sen)
+      throws Exception {
+    sen.createUser("bn-hanh", "patient password 5", Set.of("patient"), "Patient/pt-hanh", null, "pt-hanh");
+    String secret = sen.context().getBean(OAuthClients.class).add(new OAuthClients.NewClient("diary-app",
+        Set.of("openid", "patient/*.rs", "offline_access"), false, List.of(REDIRECT), null, true)).orElseThrow();
+    String basic = "Basic " + Base64.getEncoder().encodeToString(("diary-app:" + secret).getBytes());
+    String verifier = "withdraw-verifier-0123456789-abcdefghijklmnopqrs";
+    HttpClient browser = browser();
+    HttpResponse<String> asked = signIn(sen, browser, "diary-app", "openid patient/*.rs offline_access",
+        challenge(verifier), "bn-hanh", "patient password 5");
+    String consentUrl = asked.headers().firstValue("Location").orElseThrow();
+    String page = get(browser, consentUrl.startsWith("http") ? consentUrl : sen.baseUrl() + consentUrl).body();
+    String state = STATE.matcher(page).results().findFirst().orElseThrow().group(1);
+    HttpResponse<String> granted = post(browser, sen.baseUrl() + "/auth/authorize", "client_id=diary-app&state="
+        + enc(state) + "&scope=" + enc("patient/*.rs") + "&scope=offline_access");
+    JsonNode token = JSON.readTree(post(http, sen.baseUrl() + "/auth/token", form(Map.of(
+        "grant_type", "authorization_code", "code", code(granted), "redirect_uri", REDIRECT,
+        "code_verifier", verifier)), "Authorization", basic).body());
+    String refresh = token.path("refresh_token").asText();
+    assertThat(refresh).isNotBlank();
+
+    HttpResponse<String> apps = get(browser, sen.baseUrl() + "/auth/apps");
+    assertThat(apps.statusCode()).isEqualTo(200);
+    assertThat(apps.body()).contains("diary-app", "Xem, tìm kiếm mọi loại dữ liệu trong hồ sơ bệnh nhân của bạn",
+        "Thu hồi quyền của diary-app");
+    Matcher csrf = CSRF.matcher(apps.body());
+    assertThat(csrf.find()).isTrue();
+    HttpResponse<String> withoutToken = post(browser, sen.baseUrl() + "/auth/apps/withdraw", "client=diary-app");
+    assertThat(withoutToken.statusCode()).as("the form's CSRF token is required").isEqualTo(403);
+
+    HttpResponse<String> withdrawn = post(browser, sen.baseUrl() + "/auth/apps/withdraw",
+        "client=diary-app&_csrf=" + enc(csrf.group(1)));
+
+    assertThat(withdrawn.statusCode()).isEqualTo(302);
+    assertThat(withdrawn.headers().firstValue("Location").orElseThrow()).endsWith("/auth/apps?withdrawn=diary-app");
+    assertThat(get(browser, sen.baseUrl() + "/auth/apps?withdrawn=diary-app").body())
+        .contains("Đã thu hồi quyền của diary-app", "Bạn chưa cho phép ứng dụng nào.");
+    HttpResponse<String> refused = post(http, sen.baseUrl() + "/auth/token", form(Map.of(
+        "grant_type", "refresh_token", "refresh_token", refresh)), "Authorization", basic);
+    assertThat(refused.statusCode()).isEqualTo(400);
+    HttpResponse<String> askedAgain = signIn(sen, browser(), "diary-app", "openid patient/*.rs",
+        challenge(verifier), "bn-hanh", "patient password 5");
+    assertThat(askedAgain.headers().firstValue("Location").orElseThrow()).contains("/auth/consent");
+
+    Bundle events = sen.fhirClient().search().byUrl("AuditEvent?patient=pt-hanh").returnBundle(Bundle.class)
+        .execute();
+    List<AuditEvent> changes = events.getEntry().stream().map(e -> (AuditEvent) e.getResource())
+        .filter(e -> "110137".equals(e.getType().getCode())).toList();
+    assertThat(changes).hasSize(2);
+    assertThat(changes).allSatisfy(e -> assertThat(e.getAgentFirstRep().getPurposeOfUseFirstRep().getText())
+        .startsWith("client diary-app: ").contains("offline_access", "patient/*.rs"));
   }
 
   @Test
