@@ -84,7 +84,9 @@ public class ConsentController {
       apps.add(new GrantedApp(client.getClientId(), client.getClientName(), scopes));
     }
     model.addAttribute("apps", apps);
-    model.addAttribute("withdrawn", withdrawn);
+    // the notice names only a registered app, never text from the address
+    RegisteredClient gone = withdrawn == null ? null : clients.findByClientId(withdrawn);
+    model.addAttribute("withdrawn", gone == null ? null : gone.getClientName());
     model.addAttribute("tokenMinutes", Math.max(1, properties.accessTokenTtl().toMinutes()));
     model.addAttribute("user", principal.getName());
     return "auth/apps";

@@ -219,11 +219,12 @@ public final class IdentityCommands {
 
   static final class Client implements ModuleCommand {
     static final String USAGE = """
-        usage: client add CLIENT_ID --scopes "system/*.rs" [--redirect-uri URI…] [--public] [--ask-consent] [--jwks-uri URL]
+        usage: client add CLIENT_ID --scopes "system/*.rs" [--redirect-uri URI…] [--public] [--ask-consent] [--name "App name"] [--jwks-uri URL]
           without --redirect-uri: a system client (client credentials, secret printed once; with --jwks-uri it
             authenticates with RS384-signed JWTs whose keys are at that URL instead: private_key_jwt)
           with --redirect-uri: an app (authorization code with PKCE); --public for one without a secret;
-            --ask-consent to have each user grant the scopes it asks for (apps not run by the care provider)""";
+            --ask-consent to have each user grant the scopes it asks for (apps not run by the care provider);
+            --name: what users see of it on the consent and apps pages (default: the client id)""";
     private final IdentityCli.Opener opener;
 
     Client(IdentityCli.Opener opener) {
@@ -249,7 +250,7 @@ public final class IdentityCommands {
           out.println(USAGE);
           return 0;
         }
-        words.allowOnly(Set.of("--scopes", "--redirect-uri", "--public", "--ask-consent", "--jwks-uri"));
+        words.allowOnly(Set.of("--scopes", "--redirect-uri", "--public", "--ask-consent", "--name", "--jwks-uri"));
         if (words.plain().size() != 2 || !words.plain().getFirst().equals("add")) {
           throw new IllegalArgumentException("expected: client add CLIENT_ID …");
         }
@@ -262,7 +263,7 @@ public final class IdentityCommands {
       OAuthClients.NewClient client = new OAuthClients.NewClient(words.plain().get(1),
           scopes == null ? Set.of() : new LinkedHashSet<>(List.of(scopes.trim().split("\\s+"))),
           words.options().containsKey("--public"), words.all("--redirect-uri"), words.one("--jwks-uri"),
-          words.options().containsKey("--ask-consent"));
+          words.options().containsKey("--ask-consent"), words.one("--name"));
       return within(opener, USAGE, err, context -> {
         Optional<String> secret = context.getBean(OAuthClients.class).add(client);
         out.println("client " + client.clientId() + " added");

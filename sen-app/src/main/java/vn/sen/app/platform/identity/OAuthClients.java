@@ -50,16 +50,22 @@ public final class OAuthClients {
    *     Backend Services do): where its public keys are; null for a client secret
    * @param askConsent for an app: whether its users are asked to grant the scopes it asks for (an app made
    *     by someone else than the care provider, e.g. one a patient chose); without, signing in grants them
+   * @param name what users see of the app (consent and apps pages); null for its client id
    */
   public record NewClient(String clientId, Set<String> scopes, boolean publicClient, List<String> redirectUris,
-      @Nullable String jwksUri, boolean askConsent) {
+      @Nullable String jwksUri, boolean askConsent, @Nullable String name) {
     public NewClient {
       scopes = Set.copyOf(scopes);
       redirectUris = List.copyOf(redirectUris);
     }
 
+    public NewClient(String clientId, Set<String> scopes, boolean publicClient, List<String> redirectUris,
+        @Nullable String jwksUri, boolean askConsent) {
+      this(clientId, scopes, publicClient, redirectUris, jwksUri, askConsent, null);
+    }
+
     public NewClient(String clientId, Set<String> scopes, boolean publicClient, List<String> redirectUris) {
-      this(clientId, scopes, publicClient, redirectUris, null, false);
+      this(clientId, scopes, publicClient, redirectUris, null, false, null);
     }
   }
 
@@ -70,6 +76,10 @@ public final class OAuthClients {
     }
     if (repository.findByClientId(client.clientId()) != null) {
       throw new IllegalArgumentException("client '" + client.clientId() + "' exists already");
+    }
+    if (client.name() != null && (client.name().isBlank() || client.name().length() > 100
+        || client.name().codePoints().anyMatch(Character::isISOControl))) {
+      throw new IllegalArgumentException("--name is 1 to 100 characters on one line");
     }
     if (client.scopes().isEmpty()) {
       throw new IllegalArgumentException("a client needs --scopes");
@@ -82,7 +92,7 @@ public final class OAuthClients {
     }
     RegisteredClient.Builder builder = RegisteredClient.withId(UUID.randomUUID().toString())
         .clientId(client.clientId())
-        .clientName(client.clientId())
+        .clientName(client.name() != null ? client.name().strip() : client.clientId())
         .clientIdIssuedAt(clock.instant())
         .scopes(scopes -> scopes.addAll(client.scopes()))
         .tokenSettings(TokenSettings.builder()

@@ -60,7 +60,8 @@ class ConsentPageTest {
   void aPatientTicksWhatTheyGrantAndTheAppGetsOnlyThat(SenServer.Running sen) throws Exception {
     sen.createUser("bn-lien", "patient password 4", Set.of("patient"), "Patient/pt-lien", null, "pt-lien");
     sen.context().getBean(OAuthClients.class).add(new OAuthClients.NewClient("nhat-ky-app",
-        Set.of("openid", "fhirUser", "patient/*.rs", "patient/Observation.c"), true, List.of(REDIRECT), null, true));
+        Set.of("openid", "fhirUser", "patient/*.rs", "patient/Observation.c"), true, List.of(REDIRECT), null, true,
+        "Nhật ký sức khỏe"));
     String verifier = "browser-consent-verifier-0123456789-abcdefghijk";
     String authorize = sen.baseUrl() + "/auth/authorize?" + form(Map.of("response_type", "code",
         "client_id", "nhat-ky-app", "redirect_uri", REDIRECT, "scope", "openid fhirUser patient/*.rs patient/Observation.c",
@@ -82,7 +83,8 @@ class ConsentPageTest {
       page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Đăng nhập")).click();
 
       page.waitForURL("**/auth/consent**");
-      assertThat(page.locator("h2").textContent()).isEqualTo("Ứng dụng nhat-ky-app xin quyền truy cập");
+      assertThat(page.locator("h2").textContent()).isEqualTo("Ứng dụng Nhật ký sức khỏe xin quyền truy cập");
+      assertThat(page.locator("main").textContent()).contains("nhat-ky-app");
       // consent is never pre-ticked (Law 91/2025): the patient ticks what they grant
       assertThat(page.getByRole(AriaRole.CHECKBOX).all()).hasSize(3)
           .allSatisfy(box -> assertThat(box.isChecked()).isFalse());
@@ -112,11 +114,11 @@ class ConsentPageTest {
 
       // the patient's apps page lists the grant; withdrawing it takes one button
       page.navigate(sen.baseUrl() + "/auth/apps");
-      assertThat(page.locator("main").textContent()).contains("nhat-ky-app", "Biết bạn là ai trong Sen")
+      assertThat(page.locator("main").textContent()).contains("Nhật ký sức khỏe", "Biết bạn là ai trong Sen")
           .doesNotContain("Thêm mới dữ liệu loại Observation");
-      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Thu hồi quyền của nhat-ky-app")).click();
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Thu hồi quyền của Nhật ký sức khỏe")).click();
       page.waitForURL("**/auth/apps?withdrawn=**");
-      assertThat(page.getByRole(AriaRole.STATUS).textContent()).startsWith("Đã thu hồi quyền của nhat-ky-app");
+      assertThat(page.getByRole(AriaRole.STATUS).textContent()).startsWith("Đã thu hồi quyền của Nhật ký sức khỏe");
       assertThat(page.locator("main").textContent()).contains("Bạn chưa cho phép ứng dụng nào.");
     }
     assertThat(consoleErrors).as("console errors").isEmpty();

@@ -100,12 +100,14 @@ class IdentityCommandsTest {
   void clientAddAsksConsentOnlyForAppsThatWantIt(SenServer.Running sen) {
     IdentityCommands.Client command = new IdentityCommands.Client(opener(sen));
     assertThat(run(command, "add", "family-diary", "--public", "--ask-consent", "--redirect-uri",
-        "https://diary.example.vn/cb", "--scopes", "openid patient/*.rs")).as(err.toString(StandardCharsets.UTF_8))
-        .isZero();
+        "https://diary.example.vn/cb", "--scopes", "openid patient/*.rs", "--name", "Nhật ký gia đình"))
+        .as(err.toString(StandardCharsets.UTF_8)).isZero();
     assertThat(run(command, "add", "ward-tablet", "--public", "--redirect-uri", "https://ward.example.vn/cb",
         "--scopes", "openid user/*.rs")).isZero();
     RegisteredClientRepository clients = sen.context().getBean(RegisteredClientRepository.class);
     assertThat(clients.findByClientId("family-diary").getClientSettings().isRequireAuthorizationConsent()).isTrue();
+    assertThat(clients.findByClientId("family-diary").getClientName()).isEqualTo("Nhật ký gia đình");
+    assertThat(clients.findByClientId("ward-tablet").getClientName()).isEqualTo("ward-tablet");
     assertThat(clients.findByClientId("ward-tablet").getClientSettings().isRequireAuthorizationConsent()).isFalse();
 
     assertThat(run(command, "add", "feed-with-consent", "--ask-consent", "--scopes", "system/*.rs")).isNotZero();

@@ -351,6 +351,8 @@ class OAuthFlowTest {
     assertThat(withdrawn.headers().firstValue("Location").orElseThrow()).endsWith("/auth/apps?withdrawn=diary-app");
     assertThat(get(browser, sen.baseUrl() + "/auth/apps?withdrawn=diary-app").body())
         .contains("Đã thu hồi quyền của diary-app", "Bạn chưa cho phép ứng dụng nào.");
+    assertThat(get(browser, sen.baseUrl() + "/auth/apps?withdrawn=" + enc("<b>Sen says: call 0900</b>")).body())
+        .as("the notice names registered apps only").doesNotContain("call 0900").doesNotContain("Đã thu hồi");
     HttpResponse<String> refused = post(http, sen.baseUrl() + "/auth/token", form(Map.of(
         "grant_type", "refresh_token", "refresh_token", refresh)), "Authorization", basic);
     assertThat(refused.statusCode()).isEqualTo(400);
