@@ -35,6 +35,8 @@ final class AuditEventMapper {
   static final String ROLE_TYPE = "http://terminology.hl7.org/CodeSystem/extra-security-role-type";
   static final String USER_ID = "https://sen.health.vn/fhir/sid/user";
   static final String REQUEST_ID = "https://sen.health.vn/fhir/sid/request-id";
+  /** Sen's own actions that no standard code names (an app's access granted or withdrawn). */
+  static final String SEN_ACTION = "https://sen.health.vn/fhir/CodeSystem/audit-action";
 
   /** Sen's actions by the R4 action code they map to; any other action is E (execute). */
   static final Map<String, String> ACTION_CODES = Map.of(
@@ -133,8 +135,11 @@ final class AuditEventMapper {
       }
       case "export" -> event.setType(new Coding(DCM, "110106", "Export"));
       // a user granted an app access (SMART consent page) or withdrew it; the reason names the app and scopes
-      case "app-consent", "app-consent-withdrawn" ->
-          event.setType(new Coding(DCM, "110137", "User Security Attributes Changed"));
+      case "app-consent", "app-consent-withdrawn" -> {
+        event.setType(new Coding(DCM, "110137", "User Security Attributes Changed"));
+        event.addSubtype(new Coding(SEN_ACTION, action, action.equals("app-consent")
+            ? "App granted access" : "App access withdrawn"));
+      }
       default -> {
         event.setType(new Coding(EVENT_TYPE, "rest", "RESTful Operation"));
         String subtype = REST_SUBTYPES.get(action);

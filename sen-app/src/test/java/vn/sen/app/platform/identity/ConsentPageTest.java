@@ -35,7 +35,7 @@ import vn.sen.app.SenServer;
  * An app's consent page in a real browser (Debian's chromium): a patient signs in through the app's
  * authorization request, sees in Vietnamese what it asks for (nothing ticked beforehand), ticks two of the
  * three scopes and allows; the token the app gets carries only what was ticked. Then the patient withdraws the
- * grant on their apps page.
+ * grant on their apps page, and finds both on "who looked at my record".
  */
 @ExtendWith(SenServer.class)
 class ConsentPageTest {
@@ -120,6 +120,14 @@ class ConsentPageTest {
       page.waitForURL("**/auth/apps?withdrawn=**");
       assertThat(page.getByRole(AriaRole.STATUS).textContent()).startsWith("Đã thu hồi quyền của Nhật ký sức khỏe");
       assertThat(page.locator("main").textContent()).contains("Bạn chưa cho phép ứng dụng nào.");
+
+      // both show on the patient's "who looked at my record"
+      page.navigate(sen.baseUrl() + "/me/access");
+      assertThat(page.locator("table.access tbody tr").allTextContents())
+          .anySatisfy(row -> assertThat(row).contains("Cho phép một ứng dụng truy cập", "client nhat-ky-app"))
+          .anySatisfy(row -> assertThat(row).contains("Thu hồi quyền của một ứng dụng", "client nhat-ky-app"));
+      page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
+          .setPath(Path.of("target", "identity-screens", "who-looked.png")));
     }
     assertThat(consoleErrors).as("console errors").isEmpty();
   }
