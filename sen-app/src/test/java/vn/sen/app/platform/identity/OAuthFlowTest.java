@@ -239,6 +239,8 @@ class OAuthFlowTest {
     assertThat(consentUrl).contains("/auth/consent").doesNotStartWith(REDIRECT);
     HttpResponse<String> page = get(browser, consentUrl.startsWith("http") ? consentUrl : sen.baseUrl() + consentUrl);
     assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.headers().firstValue("X-Frame-Options")).as("no clickjacking of the consent")
+        .contains("DENY");
     assertThat(page.body()).contains("Ứng dụng family-app xin quyền truy cập", "bn-mai",
         "Xem, tìm kiếm mọi loại dữ liệu trong hồ sơ bệnh nhân của bạn", "Thêm mới dữ liệu loại Observation",
         "Biết bạn là ai trong Sen", "value=\"patient/Observation.c\"")
