@@ -13,13 +13,16 @@ import java.util.UUID;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
+import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import vn.sen.app.SenServer;
 
 /**
- * "Who looked at my record" as a page: a patient signed in sees who read their record and who was refused;
+ * "Who looked at my record" as a page: a patient signed in sees who read their record, who was refused and
+ * who opened it in an emergency (and why);
  * the page is itself an audited search; other users are told it is for patients.
  */
 @ExtendWith(SenServer.class)
@@ -40,6 +43,13 @@ class MyAccessPageTest {
     assertThatThrownBy(() -> sen.fhirClient(nurse).read().resource(Patient.class).withId(id).execute())
         .isInstanceOf(ForbiddenOperationException.class);
 
+    sen.createUser("bs-cuong-" + suffix, "doctor password 6", Set.of("doctor"), "Practitioner/pr-cuong-" + suffix,
+        "Organization/bv-" + suffix, null);
+    Parameters reason = new Parameters();
+    reason.addParameter().setName("reason").setValue(new StringType("Bất tỉnh tại cấp cứu, cần xem thuốc đang dùng"));
+    sen.fhirClient(sen.tokenFor("bs-cuong-" + suffix, "user/*.rs")).operation().onInstance("Patient/" + id)
+        .named("$break-glass").withParameters(reason).execute();
+
     HttpClient browser = sen.signedIn("bn-an-" + suffix, "patient password 6");
     HttpResponse<String> page = get(browser, sen.baseUrl() + "/me/access");
 
@@ -47,6 +57,9 @@ class MyAccessPageTest {
     assertThat(page.body()).contains("Ai đã xem hồ sơ của tôi", SenServer.Running.TEST_CLIENT, "Xem một mục",
         "dd-binh-" + suffix, "(điều dưỡng)", "Organization/tram-xa-" + suffix, "(bị từ chối)")
         .as("the patient's own name is not needed on the page").doesNotContain("Trần");
+    assertThat(page.body()).as("an emergency opening stands out, with its reason")
+        .containsPattern("<tr class=\"emergency\">\\s*<td>[^<]+</td>\\s*<td><span>bs-cuong-" + suffix)
+        .contains("Mở hồ sơ khẩn cấp", "Bất tỉnh tại cấp cứu, cần xem thuốc đang dùng");
     assertThat(get(browser, sen.baseUrl() + "/me/access?page=abc").statusCode()).isEqualTo(200);
     assertThat(get(browser, sen.baseUrl() + "/me/access?page=3").body()).contains("← Mới hơn");
 
