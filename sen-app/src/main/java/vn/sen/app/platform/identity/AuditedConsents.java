@@ -2,7 +2,9 @@ package vn.sen.app.platform.identity;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import javax.sql.DataSource;
@@ -39,6 +41,24 @@ final class AuditedConsents implements OAuth2AuthorizationConsentService {
     this.users = users;
     this.clients = clients;
     this.dataSource = dataSource;
+  }
+
+  /** The registered-client ids of the apps {@code principal} has granted access, in id order. */
+  List<String> grantedBy(String principal) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT registered_client_id FROM oauth2_authorization_consent"
+            + " WHERE principal_name = ? ORDER BY registered_client_id")) {
+      ps.setString(1, principal);
+      List<String> ids = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          ids.add(rs.getString(1));
+        }
+      }
+      return ids;
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the apps a user granted", e);
+    }
   }
 
   /**

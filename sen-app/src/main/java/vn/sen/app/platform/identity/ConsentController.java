@@ -10,9 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
-import javax.sql.DataSource;
 import org.springframework.context.MessageSource;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsent;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
@@ -46,15 +44,13 @@ public class ConsentController {
   private final RegisteredClientRepository clients;
   private final AuditedConsents consents;
   private final MessageSource messages;
-  private final JdbcTemplate jdbc;
   private final IdentityProperties properties;
 
-  ConsentController(RegisteredClientRepository clients, AuditedConsents consents,
-      MessageSource messages, DataSource dataSource, IdentityProperties properties) {
+  ConsentController(RegisteredClientRepository clients, AuditedConsents consents, MessageSource messages,
+      IdentityProperties properties) {
     this.clients = clients;
     this.consents = consents;
     this.messages = messages;
-    this.jdbc = new JdbcTemplate(dataSource);
     this.properties = properties;
   }
 
@@ -68,8 +64,7 @@ public class ConsentController {
   public String apps(@RequestParam(required = false) @Nullable String withdrawn, Principal principal,
       Locale locale, Model model) {
     List<GrantedApp> apps = new ArrayList<>();
-    for (String registeredId : jdbc.queryForList("SELECT registered_client_id FROM oauth2_authorization_consent"
-        + " WHERE principal_name = ? ORDER BY registered_client_id", String.class, principal.getName())) {
+    for (String registeredId : consents.grantedBy(principal.getName())) {
       RegisteredClient client = clients.findById(registeredId);
       OAuth2AuthorizationConsent consent = consents.findById(registeredId, principal.getName());
       if (client == null || consent == null) {
