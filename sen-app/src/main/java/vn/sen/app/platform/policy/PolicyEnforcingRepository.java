@@ -240,6 +240,14 @@ public final class PolicyEnforcingRepository implements FhirRepository {
     return firstEncounters;
   }
 
+  /**
+   * Records what a read or search inside a unit of work ({@link PolicyTransaction}) returned: at once and on
+   * the trail's own connection, so that the entry stays whether or not the unit of work commits.
+   */
+  void recordReturned(AccessSubject s, String action, List<StoredResource> returned) {
+    recorder.record(s, event(action, returned));
+  }
+
   private static AccessEvent event(String action, List<StoredResource> resources) {
     Set<String> patients = new LinkedHashSet<>();
     List<String> entities = new ArrayList<>(resources.size());

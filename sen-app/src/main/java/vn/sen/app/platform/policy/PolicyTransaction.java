@@ -2,6 +2,7 @@ package vn.sen.app.platform.policy;
 
 import ca.uhn.fhir.context.FhirContext;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
@@ -122,18 +123,27 @@ final class PolicyTransaction implements FhirTransaction {
     if (query.resourceType() != null) {
       edge.policy().requireRead(subject, query.resourceType());
     }
-    return tx.search(query.withAccess(filter));
+    SearchResult result = tx.search(query.withAccess(filter));
+    List<StoredResource> returned = new ArrayList<>(result.entries().size());
+    result.entries().forEach(m -> returned.add(m.resource()));
+    edge.recordReturned(subject, query.compartment() != null && query.resourceType() == null ? "everything"
+        : "search", returned);
+    return result;
   }
 
   @Override
   public Optional<StoredResource> read(String type, String id) {
     edge.requireVisible(subject, type, id, "read");
-    return tx.read(type, id);
+    Optional<StoredResource> found = tx.read(type, id);
+    found.ifPresent(r -> edge.recordReturned(subject, "read", List.of(r)));
+    return found;
   }
 
   @Override
   public Optional<StoredResource> vread(String type, String id, long versionId) {
     edge.requireVisible(subject, type, id, "vread");
-    return tx.vread(type, id, versionId);
+    Optional<StoredResource> found = tx.vread(type, id, versionId);
+    found.ifPresent(r -> edge.recordReturned(subject, "vread", List.of(r)));
+    return found;
   }
 }
