@@ -1,10 +1,14 @@
 package vn.sen.app.platform.identity;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 
 /**
@@ -21,12 +25,32 @@ final class AccessTokenClaims {
   static final String ORGANIZATION = "organization";
   static final String PATIENT = "patient";
   static final String SCOPE = "scope";
+  /**
+   * When the token was issued, in epoch milliseconds as text ({@code iat} has whole seconds only): a token issued
+   * in the same second as, but after, a withdrawal of its app ({@link WithdrawnApps}) stays valid.
+   */
+  static final String ISSUED_MS = "sen_iat_ms";
 
   private AccessTokenClaims() {}
 
   static void addClient(JwtClaimsSet.Builder claims, String clientId, String fhirAudience) {
     claims.audience(new ArrayList<>(List.of(clientId, fhirAudience)));
     claims.claim(CLIENT_ID, clientId);
+    claims.claims(c -> {
+      if (c.get(JwtClaimNames.IAT) instanceof Instant issued) {
+        // as text: the authorization server's JSON allowlist refuses Long when it stores the authorization
+        c.put(ISSUED_MS, Long.toString(issued.toEpochMilli()));
+      }
+    });
+  }
+
+  /** When {@code token} was issued, to the millisecond if Sen issued it, else to the second; null if unsaid. */
+  static @Nullable Instant issuedAt(Jwt token) {
+    Object ms = token.getClaim(ISSUED_MS);
+    if (ms instanceof String text && !text.isEmpty() && text.length() <= 18 && text.chars().allMatch(Character::isDigit)) {
+      return Instant.ofEpochMilli(Long.parseLong(text));
+    }
+    return token.getIssuedAt();
   }
 
   static void addScopes(JwtClaimsSet.Builder claims, Collection<String> scopes) {

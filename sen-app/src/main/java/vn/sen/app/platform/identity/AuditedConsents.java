@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -32,15 +33,17 @@ final class AuditedConsents implements OAuth2AuthorizationConsentService {
   private final UserAccounts users;
   private final RegisteredClientRepository clients;
   private final DataSource dataSource;
+  private final WithdrawnApps withdrawnApps;
 
   AuditedConsents(OAuth2AuthorizationConsentService consents, LoginAudit audit, AuditTrail trail,
-      UserAccounts users, RegisteredClientRepository clients, DataSource dataSource) {
+      UserAccounts users, RegisteredClientRepository clients, DataSource dataSource, WithdrawnApps withdrawnApps) {
     this.consents = consents;
     this.audit = audit;
     this.trail = trail;
     this.users = users;
     this.clients = clients;
     this.dataSource = dataSource;
+    this.withdrawnApps = withdrawnApps;
   }
 
   /** The registered-client ids of the apps {@code principal} has granted access, in id order. */
@@ -64,7 +67,8 @@ final class AuditedConsents implements OAuth2AuthorizationConsentService {
   /**
    * Withdraws a user's grant to an app, in one transaction with its audit entry: the grant and the app's
    * authorizations for that user (codes, access and refresh tokens on record) are deleted, so the app must
-   * ask again and its refresh tokens are refused at once.
+   * ask again and its refresh tokens are refused at once; the access tokens it holds for that user are
+   * refused at once too ({@link WithdrawnApps}).
    *
    * @throws AuditWriteException if it could not be done (nothing was changed)
    */
@@ -80,8 +84,13 @@ final class AuditedConsents implements OAuth2AuthorizationConsentService {
             ps.executeUpdate();
           }
         }
+        RegisteredClient client = clients.findById(consent.getRegisteredClientId());
+        @Nullable Instant at = client == null ? null : withdrawnApps.record(c, client.getClientId(), consent.getPrincipalName());
         trail.append(c, List.of(entry(consent, WITHDRAWN)));
         c.commit();
+        if (at != null) {
+          withdrawnApps.remember(client.getClientId(), consent.getPrincipalName(), at);
+        }
       } catch (SQLException | RuntimeException e) {
         c.rollback();
         throw e;

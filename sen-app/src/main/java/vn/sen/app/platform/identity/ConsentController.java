@@ -44,14 +44,11 @@ public class ConsentController {
   private final RegisteredClientRepository clients;
   private final AuditedConsents consents;
   private final MessageSource messages;
-  private final IdentityProperties properties;
 
-  ConsentController(RegisteredClientRepository clients, AuditedConsents consents, MessageSource messages,
-      IdentityProperties properties) {
+  ConsentController(RegisteredClientRepository clients, AuditedConsents consents, MessageSource messages) {
     this.clients = clients;
     this.consents = consents;
     this.messages = messages;
-    this.properties = properties;
   }
 
   /** A scope a page shows: its name and what it gives, in the page's language. */
@@ -82,7 +79,6 @@ public class ConsentController {
     // the notice names only a registered app, never text from the address
     RegisteredClient gone = withdrawn == null ? null : clients.findByClientId(withdrawn);
     model.addAttribute("withdrawn", gone == null ? null : gone.getClientName());
-    model.addAttribute("tokenMinutes", Math.max(1, properties.accessTokenTtl().toMinutes()));
     model.addAttribute("user", principal.getName());
     return "auth/apps";
   }

@@ -221,9 +221,9 @@ public class SecurityConfiguration {
   @Bean
   AuditedConsents authorizationConsentService(DataSource dataSource,
       SchemaMigration migrated, RegisteredClientRepository clients, LoginAudit loginAudit, AuditTrail trail,
-      UserAccounts users) {
+      UserAccounts users, WithdrawnApps withdrawnApps) {
     return new AuditedConsents(new JdbcOAuth2AuthorizationConsentService(new JdbcTemplate(dataSource), clients),
-        loginAudit, trail, users, clients, dataSource);
+        loginAudit, trail, users, clients, dataSource, withdrawnApps);
   }
 
   @Bean
@@ -272,8 +272,20 @@ public class SecurityConfiguration {
    * base), or with {@code sen.identity.issuer-uri} those of the external issuer (its keys, its issuer, and
    * the configured audience).
    */
+  /**
+   * Apps whose access users withdrew: their earlier access tokens refused at once here, within ten seconds
+   * in other Sen processes on the database.
+   */
   @Bean
-  public JwtDecoder jwtDecoder(SigningKeys keys, Issuer issuer, IdentityProperties properties, Clock clock) {
+  public WithdrawnApps withdrawnApps(DataSource dataSource, SchemaMigration migrated, Clock clock,
+      IdentityProperties properties) {
+    return new WithdrawnApps(dataSource, clock, properties.accessTokenTtl().plusMinutes(1),
+        Duration.ofSeconds(10));
+  }
+
+  @Bean
+  public JwtDecoder jwtDecoder(SigningKeys keys, Issuer issuer, IdentityProperties properties, Clock clock,
+      WithdrawnApps withdrawnApps) {
     if (properties.externalIssuer()) {
       NimbusJwtDecoder external = NimbusJwtDecoder.withIssuerLocation(properties.issuerUri()).build();
       List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
@@ -292,7 +304,8 @@ public class SecurityConfiguration {
     NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
     JwtTimestampValidator time = new JwtTimestampValidator(Duration.ofSeconds(30));
     time.setClock(clock);
-    OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(time, issuerAndAudience(issuer));
+    OAuth2TokenValidator<Jwt> validator =
+        new DelegatingOAuth2TokenValidator<>(time, issuerAndAudience(issuer), withdrawnApps);
     decoder.setJwtValidator(validator);
     return remembering(decoder, validator, clock);
   }

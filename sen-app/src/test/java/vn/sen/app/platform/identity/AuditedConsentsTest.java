@@ -27,7 +27,7 @@ class AuditedConsentsTest {
     InMemoryOAuth2AuthorizationConsentService store = new InMemoryOAuth2AuthorizationConsentService();
     AuditedConsents consents = new AuditedConsents(store, sen.context().getBean(LoginAudit.class), closed,
         sen.context().getBean(UserAccounts.class), sen.context().getBean(RegisteredClientRepository.class),
-        dataSource);
+        dataSource, sen.context().getBean(WithdrawnApps.class));
     OAuth2AuthorizationConsent before = consent("app-1", "patient/*.rs");
     store.save(before);
 

@@ -35,7 +35,7 @@ class ExternalIssuerTest {
   void tokensOfTheConfiguredIssuerAreAcceptedAndTheirRolesClaimIsMapped(SenServer.Running sen) {
     IdentityProperties properties = external(sen.baseUrl(), sen.baseUrl() + "/fhir");
     JwtDecoder decoder = new SecurityConfiguration().jwtDecoder(sen.context().getBean(SigningKeys.class),
-        sen.context().getBean(Issuer.class), properties, Clock.systemUTC());
+        sen.context().getBean(Issuer.class), properties, Clock.systemUTC(), sen.context().getBean(WithdrawnApps.class));
     TokenIssuer issuer = sen.context().getBean(TokenIssuer.class);
     Map<String, Object> realm = new HashMap<>();
     realm.put("roles", new ArrayList<>(List.of("nurse", "offline_access")));
@@ -56,7 +56,8 @@ class ExternalIssuerTest {
   @Test
   void tokensForAnotherAudienceOrOfAnotherIssuerAreRefused(SenServer.Running sen) {
     JwtDecoder decoder = new SecurityConfiguration().jwtDecoder(sen.context().getBean(SigningKeys.class),
-        sen.context().getBean(Issuer.class), external(sen.baseUrl(), "https://sen.example.vn/fhir"), Clock.systemUTC());
+        sen.context().getBean(Issuer.class), external(sen.baseUrl(), "https://sen.example.vn/fhir"), Clock.systemUTC(),
+        sen.context().getBean(WithdrawnApps.class));
     TokenIssuer issuer = sen.context().getBean(TokenIssuer.class);
     String wrongAudience = issuer.sign(issuer.standard("u", "c", List.of(), Instant.now(), Duration.ofMinutes(5))
         .build());

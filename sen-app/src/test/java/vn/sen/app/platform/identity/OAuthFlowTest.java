@@ -61,6 +61,11 @@ class OAuthFlowTest {
     return client.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  private HttpResponse<String> fhirGet(SenServer.Running sen, String token, String path) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(sen.baseUrl() + path))
+        .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   private static JsonNode claims(String jwt) throws Exception {
     return JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
   }
@@ -316,7 +321,7 @@ class OAuthFlowTest {
   }
 
   @Test
-  void aUserSeesTheAppsTheyAllowedAndWithdrawingOneStopsItsRefreshAndIsAudited(SenServer.Running sen)
+  void aUserSeesTheAppsTheyAllowedAndWithdrawingOneStopsItsTokensAndIsAudited(SenServer.Running sen)
       throws Exception {
     sen.createUser("bn-hanh", "patient password 5", Set.of("patient"), "Patient/pt-hanh", null, "pt-hanh");
     String secret = sen.context().getBean(OAuthClients.class).add(new OAuthClients.NewClient("diary-app",
@@ -336,6 +341,8 @@ class OAuthFlowTest {
         "code_verifier", verifier)), "Authorization", basic).body());
     String refresh = token.path("refresh_token").asText();
     assertThat(refresh).isNotBlank();
+    String access = token.path("access_token").asText();
+    assertThat(fhirGet(sen, access, "/fhir/Patient/pt-hanh").statusCode()).isIn(200, 404);
 
     HttpResponse<String> apps = get(browser, sen.baseUrl() + "/auth/apps");
     assertThat(apps.statusCode()).isEqualTo(200);
@@ -358,6 +365,11 @@ class OAuthFlowTest {
     HttpResponse<String> refused = post(http, sen.baseUrl() + "/auth/token", form(Map.of(
         "grant_type", "refresh_token", "refresh_token", refresh)), "Authorization", basic);
     assertThat(refused.statusCode()).isEqualTo(400);
+    HttpResponse<String> tokenRefused = fhirGet(sen, access, "/fhir/Patient/pt-hanh");
+    assertThat(tokenRefused.statusCode()).as("the access token it still holds is refused at once").isEqualTo(401);
+    assertThat(tokenRefused.headers().firstValue("WWW-Authenticate").orElseThrow()).contains("invalid_token");
+    assertThat(fhirGet(sen, sen.tokenFor("bn-hanh", "patient/*.rs"), "/fhir/Patient/pt-hanh").statusCode())
+        .as("another app's token for the same user is not affected").isIn(200, 404);
     HttpResponse<String> askedAgain = signIn(sen, browser(), "diary-app", "openid patient/*.rs",
         challenge(verifier), "bn-hanh", "patient password 5");
     assertThat(askedAgain.headers().firstValue("Location").orElseThrow()).contains("/auth/consent");
