@@ -44,10 +44,14 @@ final class PolicyTransaction implements FhirTransaction {
     @Nullable SearchQuery visibleMatch = ifNoneExist == null ? null : ifNoneExist.withAccess(filter);
     // the one write that may open a record to its writer: a first Encounter after Patient/$match
     Optional<String> opening = edge.firstEncounters().opens(subject, resource, filter.parties());
-    if (opening.isPresent()) {
-      return tx.createOpening(resource, opening.get(), visibleMatch);
+    WriteResult result = opening.isPresent()
+        ? tx.createOpening(resource, opening.get(), visibleMatch)
+        : tx.create(resource, visibleMatch);
+    if (result.kind() == WriteResult.Kind.EXISTING) {
+      // nothing was written, but the existing match is returned to the caller: that is a read
+      edge.recordReturned(subject, "read", List.of(result.resource()));
     }
-    return tx.create(resource, visibleMatch);
+    return result;
   }
 
   @Override

@@ -22,7 +22,8 @@ import vn.sen.app.platform.audit.AuditVerifier.Result;
 /**
  * Over HTTP with the HAPI client: each search's entry names exactly the resources its page returned, in
  * their order (with and without includes, a second page, a total, nothing found), and the trail verifies;
- * reads and searches inside a transaction Bundle are recorded as well.
+ * reads and searches inside a transaction Bundle are recorded as well, and so is a conditional create that
+ * answers with the existing resource.
  */
 @ExtendWith(SenServer.class)
 class SearchAuditHttpTest {
@@ -107,6 +108,27 @@ class SearchAuditHttpTest {
     assertThat(entries).containsExactlyInAnyOrder(
         new Recorded("read", List.of(pid), List.of("Patient/" + pid + "/_history/1")),
         new Recorded("search", List.of(pid), List.of("Observation/" + oid + "/_history/1")));
+  }
+
+  @Test
+  void aConditionalCreateThatReturnsTheExistingResourceIsRecordedAsItsRead(SenServer.Running sen) throws Exception {
+    IGenericClient fhir = sen.fhirClient();
+    String number = "0" + (100_000_000_00L + Math.abs(UUID.randomUUID().getMostSignificantBits() % 99_999_999_99L));
+    Patient patient = new Patient();
+    patient.addIdentifier().setSystem("https://sen.health.vn/test/cccd").setValue(number);
+    patient.addName().setFamily("Kiemtra-Dieukien").addGiven("Dung");
+    String criteria = "Patient?identifier=https://sen.health.vn/test/cccd|" + number;
+    String pid = fhir.create().resource(patient).conditionalByUrl(criteria).execute().getId().getIdPart();
+
+    String requestId = "conditional-audit-" + UUID.randomUUID();
+    var again = fhir.create().resource(patient).conditionalByUrl(criteria)
+        .withAdditionalHeader("X-Request-Id", requestId).execute();
+    assertThat(again.getCreated()).isNotEqualTo(Boolean.TRUE);
+    assertThat(again.getId().getIdPart()).isEqualTo(pid);
+    sen.context().getBean(AuditTrail.class).flush();
+
+    Recorded entry = recorded(sen.context().getBean(DataSource.class), requestId);
+    assertThat(entry).isEqualTo(new Recorded("read", List.of(pid), List.of("Patient/" + pid + "/_history/1")));
   }
 
   private static Recorded recorded(DataSource db, String requestId) throws Exception {
