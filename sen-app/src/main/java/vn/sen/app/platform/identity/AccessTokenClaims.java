@@ -26,8 +26,8 @@ final class AccessTokenClaims {
   static final String PATIENT = "patient";
   static final String SCOPE = "scope";
   /**
-   * When the token was issued, in epoch milliseconds as text ({@code iat} has whole seconds only): a token issued
-   * in the same second as, but after, a withdrawal of its app ({@link WithdrawnApps}) stays valid.
+   * When the token was issued, in epoch milliseconds as text ({@code iat} has whole seconds only): a token
+   * issued in the same second as, but after, a withdrawal of its app ({@link WithdrawnApps}) stays valid.
    */
   static final String ISSUED_MS = "sen_iat_ms";
 
@@ -47,7 +47,8 @@ final class AccessTokenClaims {
   /** When {@code token} was issued, to the millisecond if Sen issued it, else to the second; null if unsaid. */
   static @Nullable Instant issuedAt(Jwt token) {
     Object ms = token.getClaim(ISSUED_MS);
-    if (ms instanceof String text && !text.isEmpty() && text.length() <= 18 && text.chars().allMatch(Character::isDigit)) {
+    if (ms instanceof String text && !text.isEmpty() && text.length() <= 18
+        && text.chars().allMatch(Character::isDigit)) {
       return Instant.ofEpochMilli(Long.parseLong(text));
     }
     return token.getIssuedAt();

@@ -85,7 +85,8 @@ final class AuditedConsents implements OAuth2AuthorizationConsentService {
           }
         }
         RegisteredClient client = clients.findById(consent.getRegisteredClientId());
-        @Nullable Instant at = client == null ? null : withdrawnApps.record(c, client.getClientId(), consent.getPrincipalName());
+        @Nullable Instant at = client == null
+            ? null : withdrawnApps.record(c, client.getClientId(), consent.getPrincipalName());
         trail.append(c, List.of(entry(consent, WITHDRAWN)));
         c.commit();
         if (at != null) {

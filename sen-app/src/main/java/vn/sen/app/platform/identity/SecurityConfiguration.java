@@ -268,11 +268,6 @@ public class SecurityConfiguration {
   }
 
   /**
-   * Verifies bearer tokens: Sen's own (signature by a published key, time, issuer, audience = this FHIR
-   * base), or with {@code sen.identity.issuer-uri} those of the external issuer (its keys, its issuer, and
-   * the configured audience).
-   */
-  /**
    * Apps whose access users withdrew: their earlier access tokens refused at once here, within ten seconds
    * in other Sen processes on the database.
    */
@@ -283,6 +278,12 @@ public class SecurityConfiguration {
         Duration.ofSeconds(10));
   }
 
+  /**
+   * Verifies bearer tokens: Sen's own (signature by a published key, time, issuer, audience = this FHIR
+   * base), or with {@code sen.identity.issuer-uri} those of the external issuer (its keys, its issuer, and
+   * the configured audience); Sen's own also not issued before their user withdrew the app
+   * ({@link WithdrawnApps}).
+   */
   @Bean
   public JwtDecoder jwtDecoder(SigningKeys keys, Issuer issuer, IdentityProperties properties, Clock clock,
       WithdrawnApps withdrawnApps) {

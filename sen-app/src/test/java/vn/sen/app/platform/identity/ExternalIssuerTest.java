@@ -35,7 +35,8 @@ class ExternalIssuerTest {
   void tokensOfTheConfiguredIssuerAreAcceptedAndTheirRolesClaimIsMapped(SenServer.Running sen) {
     IdentityProperties properties = external(sen.baseUrl(), sen.baseUrl() + "/fhir");
     JwtDecoder decoder = new SecurityConfiguration().jwtDecoder(sen.context().getBean(SigningKeys.class),
-        sen.context().getBean(Issuer.class), properties, Clock.systemUTC(), sen.context().getBean(WithdrawnApps.class));
+        sen.context().getBean(Issuer.class), properties, Clock.systemUTC(),
+        sen.context().getBean(WithdrawnApps.class));
     TokenIssuer issuer = sen.context().getBean(TokenIssuer.class);
     Map<String, Object> realm = new HashMap<>();
     realm.put("roles", new ArrayList<>(List.of("nurse", "offline_access")));
