@@ -163,17 +163,11 @@ public final class PolicyEnforcingRepository implements FhirRepository {
         throw AccessPolicy.forbidden();
       }
     }
-    String action = "search";
     if (query.compartment() != null) {
       requireVisible(s, "Patient", query.compartment().id(), "everything");
-      action = query.resourceType() == null ? "everything" : "search";
     }
     SearchResult result = store.search(query.withAccess(filter(s)));
-    List<StoredResource> returned = new ArrayList<>(result.entries().size());
-    for (SearchMatch m : result.entries()) {
-      returned.add(m.resource());
-    }
-    recorder.record(s, event(action, returned));
+    recordSearch(s, query, result);
     return result;
   }
 
@@ -221,9 +215,7 @@ public final class PolicyEnforcingRepository implements FhirRepository {
       onlyPatient = s.patient();
     }
     SearchResult result = auditEvents.search(query, onlyPatient);
-    List<StoredResource> returned = new ArrayList<>();
-    result.entries().forEach(m -> returned.add(m.resource()));
-    recorder.record(s, event("search", returned));
+    recorder.record(s, event("search", returned(result)));
     return result;
   }
 
@@ -241,11 +233,28 @@ public final class PolicyEnforcingRepository implements FhirRepository {
   }
 
   /**
-   * Records what a read or search inside a unit of work ({@link PolicyTransaction}) returned: at once and on
-   * the trail's own connection, so that the entry stays whether or not the unit of work commits.
+   * Records what a read inside a unit of work ({@link PolicyTransaction}) returned: at once and on the
+   * trail's own connection, so that the entry stays whether or not the unit of work commits.
    */
   void recordReturned(AccessSubject s, String action, List<StoredResource> returned) {
     recorder.record(s, event(action, returned));
+  }
+
+  /**
+   * Records what a search returned, here or inside a unit of work ({@link PolicyTransaction}), as
+   * {@code everything} for a compartment search over all types, else {@code search}.
+   */
+  void recordSearch(AccessSubject s, SearchQuery query, SearchResult result) {
+    String action = query.compartment() != null && query.resourceType() == null ? "everything" : "search";
+    recorder.record(s, event(action, returned(result)));
+  }
+
+  private static List<StoredResource> returned(SearchResult result) {
+    List<StoredResource> returned = new ArrayList<>(result.entries().size());
+    for (SearchMatch m : result.entries()) {
+      returned.add(m.resource());
+    }
+    return returned;
   }
 
   private static AccessEvent event(String action, List<StoredResource> resources) {

@@ -2,7 +2,6 @@ package vn.sen.app.platform.policy;
 
 import ca.uhn.fhir.context.FhirContext;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
@@ -128,10 +127,7 @@ final class PolicyTransaction implements FhirTransaction {
       edge.policy().requireRead(subject, query.resourceType());
     }
     SearchResult result = tx.search(query.withAccess(filter));
-    List<StoredResource> returned = new ArrayList<>(result.entries().size());
-    result.entries().forEach(m -> returned.add(m.resource()));
-    edge.recordReturned(subject, query.compartment() != null && query.resourceType() == null ? "everything"
-        : "search", returned);
+    edge.recordSearch(subject, query, result);
     return result;
   }
 
