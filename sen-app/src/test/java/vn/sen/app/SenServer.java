@@ -132,6 +132,9 @@ public final class SenServer implements BeforeAllCallback, ParameterResolver {
           "--sen.database.user=" + database.user(),
           "--sen.database.password=" + database.password(),
           "--sen.data-dir=target/sen-test-data",
+          // the anchor key and log belong with one trail: one each per fresh database, and none on a timer
+          "--sen.audit.anchor-key=target/sen-test-data/anchors-" + database.name() + "/audit-anchor-key.pem",
+          "--sen.audit.anchor-interval=PT0S",
           // the harness's tokens live for the whole run, also across a key rotation by a test
           "--sen.identity.retired-key-lifetime=12h",
           // nothing on a timer in tests unless a test asks for it

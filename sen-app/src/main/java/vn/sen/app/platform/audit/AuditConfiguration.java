@@ -1,6 +1,8 @@
 package vn.sen.app.platform.audit;
 
 import ca.uhn.fhir.context.FhirContext;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
@@ -9,6 +11,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import vn.sen.app.DatabaseConfiguration.SchemaMigration;
+import vn.sen.app.SenProperties;
 import vn.sen.fhir.core.FhirRepository;
 
 /**
@@ -50,6 +53,26 @@ public class AuditConfiguration {
   public AuditEvents auditEvents(DataSource dataSource, SchemaMigration migrated, FhirContext context,
       AuditTrail trail) {
     return new AuditEvents(dataSource, context, trail::flush);
+  }
+
+  /** Signs an anchor of the trail every {@code sen.audit.anchor-interval} with the key outside the database. */
+  @Bean(initMethod = "start", destroyMethod = "close")
+  public AuditAnchors auditAnchors(AuditConnections connections, SchemaMigration migrated,
+      AuditProperties properties, SenProperties sen, Clock clock) {
+    Path keyFile = properties.anchorKeyFile(sen.dataDir());
+    AnchorKey key;
+    try {
+      key = AnchorKey.loadOrCreate(keyFile);
+    } catch (IOException e) {
+      throw new IllegalStateException("sen.audit.anchor-key: cannot read or create the audit anchor key "
+          + keyFile + ": " + e.getMessage(), e);
+    }
+    if (!key.canSign()) {
+      throw new IllegalStateException("sen.audit.anchor-key: " + keyFile + " holds only a public key; Sen needs the"
+          + " private key to sign anchors");
+    }
+    return new AuditAnchors(connections.dataSource(), key, AuditAnchors.logFile(keyFile), clock,
+        properties.anchorInterval());
   }
 
   @Bean

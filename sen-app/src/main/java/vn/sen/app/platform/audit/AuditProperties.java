@@ -1,7 +1,9 @@
 package vn.sen.app.platform.audit;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Period;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -14,9 +16,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param waitForFlush whether reads wait for their audit entries to reach the disk
  *     ({@code sen.audit.wait-for-flush}, default false: entries are committed before the answer leaves, but
  *     PostgreSQL flushes them a fraction of a second later; see docs/audit.md)
+ * @param anchorKey the file of the key that signs anchors ({@code sen.audit.anchor-key}; default
+ *     {@code audit-anchor-key.pem} in the data directory, created on first start; docs/audit.md, "Signed anchors")
+ * @param anchorInterval how often Sen signs an anchor of the trail ({@code sen.audit.anchor-interval}, default
+ *     one hour; zero for never)
  */
 @ConfigurationProperties("sen.audit")
 public record AuditProperties(
     @DefaultValue("P10Y") Period retention,
     @DefaultValue("10s") Duration writeTimeout,
-    @DefaultValue("false") boolean waitForFlush) {}
+    @DefaultValue("false") boolean waitForFlush,
+    @Nullable Path anchorKey,
+    @DefaultValue("PT1H") Duration anchorInterval) {
+
+  /** The anchor key's file: as configured, else in the data directory. */
+  public Path anchorKeyFile(Path dataDir) {
+    return anchorKey != null ? anchorKey : dataDir.resolve("audit-anchor-key.pem");
+  }
+}

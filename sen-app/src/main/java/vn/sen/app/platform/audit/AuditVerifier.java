@@ -6,8 +6,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -87,6 +90,29 @@ public final class AuditVerifier {
   }
 
   public Result verify(@Nullable Anchor anchor) throws SQLException {
+    return verify(anchor, List.of());
+  }
+
+  /**
+   * Verifies against {@code anchor} (given by hand) and {@code signed}: anchors of seals whose signatures
+   * were checked ({@link AuditAnchors}). Every block an anchor names must still have its hash, and the
+   * seals must reach the furthest block named.
+   */
+  public Result verify(@Nullable Anchor anchor, List<Anchor> signed) throws SQLException {
+    Map<Long, byte[]> sealAnchors = new HashMap<>();
+    List<Anchor> all = new ArrayList<>(signed);
+    if (anchor != null && anchor.ofSeal()) {
+      all.add(anchor);
+    }
+    for (Anchor a : all) {
+      if (!a.ofSeal()) {
+        throw new IllegalArgumentException("signed anchors name seals");
+      }
+      byte[] known = sealAnchors.putIfAbsent(a.block(), a.hash());
+      if (known != null && !MessageDigest.isEqual(known, a.hash())) {
+        return broken(Problem.ALTERED, 0, a.block(), "two anchors of block " + a.block() + " disagree on its hash");
+      }
+    }
     try (Connection c = dataSource.getConnection()) {
       // One snapshot for the whole walk (the trail grows while we read), and cursors so that a long trail
       // is streamed rather than loaded.
@@ -94,15 +120,15 @@ public final class AuditVerifier {
       c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
       c.setReadOnly(true);
       try {
-        return walk(c, anchor);
+        return walk(c, anchor, sealAnchors);
       } finally {
         c.rollback();
       }
     }
   }
 
-  private Result walk(Connection c, @Nullable Anchor anchor) throws SQLException {
-    Walk w = new Walk(anchor);
+  private Result walk(Connection c, @Nullable Anchor anchor, Map<Long, byte[]> sealAnchors) throws SQLException {
+    Walk w = new Walk(anchor, sealAnchors);
     // where the trail starts: after retention's last seal mark, else after its last link mark, else genesis
     try (Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT through_block, last_seq, hash FROM audit_seal_mark"
@@ -168,6 +194,8 @@ public final class AuditVerifier {
   /** A walk along the trail: the per-entry links first, then the sealed entries block by block. */
   private static final class Walk {
     final @Nullable Anchor anchor;
+    /** The hash each anchored block must have (the anchor given by hand and the signed ones). */
+    final Map<Long, byte[]> sealAnchors;
     /** The last entry checked, and the last link's or seal's hash. */
     long seq;
     byte[] hash = ChainLink.GENESIS;
@@ -180,14 +208,19 @@ public final class AuditVerifier {
     long entries;
     long blocks;
 
-    Walk(@Nullable Anchor anchor) {
+    Walk(@Nullable Anchor anchor, Map<Long, byte[]> sealAnchors) {
       this.anchor = anchor;
+      this.sealAnchors = sealAnchors;
     }
 
     Result.@Nullable Broken atMark() {
-      if (anchor != null && (anchor.ofSeal() ? sealing && anchor.block() == block : !sealing && anchor.seq() == seq)
+      if (anchor != null && !anchor.ofSeal() && !sealing && anchor.seq() == seq
           && !MessageDigest.isEqual(anchor.hash(), hash)) {
-        return broken(Problem.ALTERED, anchor.seq(), anchor.block(), "the retention mark differs from the anchor");
+        return broken(Problem.ALTERED, anchor.seq(), 0, "the retention mark differs from the anchor");
+      }
+      byte[] anchored = sealing ? sealAnchors.get(block) : null;
+      if (anchored != null && !MessageDigest.isEqual(anchored, hash)) {
+        return broken(Problem.ALTERED, 0, block, "the retention mark differs from the anchor");
       }
       return null;
     }
@@ -281,8 +314,8 @@ public final class AuditVerifier {
         return broken(next.firstSeq() > seq + 1 ? Problem.DELETED : Problem.ALTERED, seq + 1, next.block(),
             "the seal of block " + next.block() + " begins at entry " + next.firstSeq() + ", not " + (seq + 1));
       }
-      if (anchor != null && anchor.ofSeal() && next.block() == anchor.block()
-          && !MessageDigest.isEqual(anchor.hash(), next.hash())) {
+      byte[] anchored = sealAnchors.get(next.block());
+      if (anchored != null && !MessageDigest.isEqual(anchored, next.hash())) {
         return broken(Problem.ALTERED, 0, next.block(),
             "differs from the anchor: the chain was rewritten up to here with recomputed hashes");
       }
@@ -305,9 +338,10 @@ public final class AuditVerifier {
       if (!sealing && anchor != null && !anchor.ofSeal() && anchor.seq() > seq) {
         return linksTruncated();
       }
-      if (anchor != null && anchor.ofSeal() && anchor.block() > block) {
+      long furthest = sealAnchors.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
+      if (furthest > block) {
         return broken(Problem.DELETED, 0, block + 1, "the seals end at block " + block
-            + " but the anchor names block " + anchor.block() + ": blocks were deleted from the tail");
+            + " but an anchor names block " + furthest + ": blocks were deleted from the tail");
       }
       return null;
     }

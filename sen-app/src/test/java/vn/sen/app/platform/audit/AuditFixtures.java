@@ -165,6 +165,7 @@ final class AuditFixtures {
       s.execute("DELETE FROM audit_pending");
       s.execute("DELETE FROM audit_seal");
       s.execute("DELETE FROM audit_seal_mark");
+      s.execute("DELETE FROM audit_anchor");
       s.execute("SET session_replication_role = origin");
     }
   }

@@ -306,9 +306,13 @@ class AuditTrailTest {
       assertThatThrownBy(() -> s.executeUpdate("DELETE FROM audit_entry")).hasMessageContaining("append-only");
       assertThatThrownBy(() -> s.execute("TRUNCATE audit_entry")).hasMessageContaining("append-only");
       assertThatThrownBy(() -> s.execute("TRUNCATE audit_pending")).hasMessageContaining("append-only");
+      // signed anchors may be added, never changed or removed
+      s.executeUpdate("INSERT INTO audit_anchor (block, hash, made_at, key_id, signature)"
+          + " VALUES (1, '\\x00', now(), 'k', '\\x00')");
     }
     for (String change : List.of("UPDATE audit_seal SET sealed = now()", "DELETE FROM audit_seal", "TRUNCATE audit_seal",
-        "TRUNCATE audit_seal_mark")) {
+        "TRUNCATE audit_seal_mark", "UPDATE audit_anchor SET block = 1", "DELETE FROM audit_anchor",
+        "TRUNCATE audit_anchor")) {
       try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
         assertThatThrownBy(() -> s.execute(change)).as(change).hasMessageContaining("append-only");
       }

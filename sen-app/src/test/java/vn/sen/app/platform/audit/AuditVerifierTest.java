@@ -183,6 +183,17 @@ class AuditVerifierTest {
   }
 
   @Test
+  void everySignedAnchorIsCheckedAndTwoThatDisagreeAreReported() throws SQLException {
+    assertThat(verifier.verify(null, List.of(anchor(2), anchor(6), anchor(10)))).isInstanceOf(Result.Intact.class);
+
+    Anchor wrong = new Anchor(6, 0, seals.get(0).hash());
+    assertBrokenBlock(verifier.verify(null, List.of(anchor(2), wrong)), Problem.ALTERED, 6);
+    assertBrokenBlock(verifier.verify(anchor(6), List.of(wrong)), Problem.ALTERED, 6);
+    tamper(db, "DELETE FROM audit_entry WHERE seq >= " + seq(9), "DELETE FROM audit_seal WHERE block >= 9");
+    assertBrokenBlock(verifier.verify(anchor(2), List.of(anchor(6), anchor(10))), Problem.DELETED, 9);
+  }
+
+  @Test
   void linksChainedBeforeSealedBlocksAreStillVerifiedAndTheFirstSealFollowsThem() throws SQLException {
     AuditFixtures.wipe(db);
     List<ChainLink> links = AuditFixtures.linkBeforeV10(db, read(1), read(2), read(3));

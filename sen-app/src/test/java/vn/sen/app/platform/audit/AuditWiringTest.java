@@ -2,6 +2,7 @@ package vn.sen.app.platform.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Period;
 import java.util.List;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.context.ConfigurableApplicationContext;
 import vn.sen.app.FhirConfiguration;
+import vn.sen.app.SenProperties;
 import vn.sen.app.SenServer;
 import vn.sen.app.platform.audit.AuditVerifier.Result;
 import vn.sen.app.platform.policy.AccessRecorder.AccessEvent;
@@ -48,6 +50,15 @@ class AuditWiringTest {
     assertThat(found.entries()).hasSize(2);
     assertThat(context.getBean(AuditVerifier.class).verify(null)).isInstanceOf(Result.Intact.class);
     assertThat(context.getBean(AuditProperties.class).retention()).isEqualTo(Period.ofYears(10));
+
+    // the running Sen signs the head with its key in the data directory, into the database and the log
+    SignedAnchor made = context.getBean(AuditAnchors.class).make().orElseThrow();
+    Path keyFile = context.getBean(AuditProperties.class).anchorKeyFile(context.getBean(SenProperties.class).dataDir());
+    assertThat(made.signedBy(AnchorKey.read(AnchorKey.publicFile(keyFile)))).isTrue();
+    assertThat(AuditAnchors.readLog(AuditAnchors.logFile(keyFile)).anchors()).extracting(SignedAnchor::line)
+        .contains(made.line());
+    assertThat(context.getBean(AuditVerifier.class).verify(null, List.of(made.anchor())))
+        .isInstanceOf(Result.Intact.class);
   }
 
   @Test
