@@ -9,7 +9,9 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -173,7 +175,10 @@ public final class AuditCommand implements ModuleCommand {
       List<Anchor> trusted = new ArrayList<>();
       SignedAnchor newest = null;
       int otherKey = 0;
-      for (SignedAnchor a : found) {
+      // the same anchor is usually both a row and a line of the log: count it once
+      Map<String, SignedAnchor> distinct = new LinkedHashMap<>();
+      found.forEach(a -> distinct.putIfAbsent(a.line(), a));
+      for (SignedAnchor a : distinct.values()) {
         if (key == null) {
           continue;
         }
@@ -188,7 +193,7 @@ public final class AuditCommand implements ModuleCommand {
           }
         }
       }
-      return new SignedAnchors(trusted, newest, null, otherKey, key == null ? found.size() : 0, malformed,
+      return new SignedAnchors(trusted, newest, null, otherKey, key == null ? distinct.size() : 0, malformed,
           key == null ? null : key.id());
     }
 

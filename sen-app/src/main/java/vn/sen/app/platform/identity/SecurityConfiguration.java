@@ -6,6 +6,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import com.nimbusds.jwt.SignedJWT;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,6 +17,8 @@ import java.util.Map;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -130,6 +133,24 @@ public class SecurityConfiguration {
     return handler;
   }
 
+  /** SMART discovery where SMART App Launch v2 tells apps to look: under the FHIR base URL. */
+  static final String SMART_AT_FHIR_BASE = "/fhir/.well-known/smart-configuration";
+
+  /**
+   * Answers {@value #SMART_AT_FHIR_BASE} as {@code /.well-known/smart-configuration} (the same controller,
+   * CORS and caching): apps find the document by appending {@code /.well-known/smart-configuration} to the
+   * FHIR base URL they were given, which is {@code …/fhir}. Runs after Spring Security, which lets it through.
+   */
+  @Bean
+  public FilterRegistrationBean<Filter> smartConfigurationAtFhirBase() {
+    Filter forward = (request, response, chain) ->
+        request.getRequestDispatcher("/.well-known/smart-configuration").forward(request, response);
+    FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(forward);
+    registration.addUrlPatterns(SMART_AT_FHIR_BASE);
+    registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 1);
+    return registration;
+  }
+
   /** Before the authorization server's chain: its matcher is a list of a dozen paths, none under /fhir. */
   @Bean
   @Order(0)
@@ -137,7 +158,7 @@ public class SecurityConfiguration {
       throws Exception {
     http.securityMatcher(path("/fhir/**"))
         .authorizeHttpRequests(a -> a
-            .requestMatchers(path("/fhir/metadata")).permitAll()
+            .requestMatchers(path("/fhir/metadata"), path(SMART_AT_FHIR_BASE)).permitAll()
             .anyRequest().authenticated())
         .oauth2ResourceServer(rs -> rs.bearerTokenResolver(new BearerHeader())
             .jwt(jwt -> jwt.authenticationManager(bearerAuthentication(decoder)))

@@ -47,8 +47,8 @@ class CrossOriginTest {
     assertThat(search.statusCode()).isEqualTo(200);
     assertThat(search.headers().firstValue("Access-Control-Allow-Origin")).contains(ALLOWED);
     assertThat(search.headers().firstValue("Access-Control-Expose-Headers").orElse("")).contains("Location");
-    for (String path : List.of("/fhir/metadata", "/.well-known/smart-configuration", "/auth/jwks",
-        "/.well-known/openid-configuration")) {
+    for (String path : List.of("/fhir/metadata", "/.well-known/smart-configuration",
+        "/fhir/.well-known/smart-configuration", "/auth/jwks", "/.well-known/openid-configuration")) {
       HttpResponse<String> r = send(HttpRequest.newBuilder(uri(path)).header("Origin", ALLOWED).GET());
       assertThat(r.statusCode()).as(path).isEqualTo(200);
       assertThat(r.headers().firstValue("Access-Control-Allow-Origin")).as(path).contains(ALLOWED);

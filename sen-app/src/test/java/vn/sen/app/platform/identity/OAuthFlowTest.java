@@ -411,6 +411,12 @@ class OAuthFlowTest {
     assertThat(smart.path("capabilities").toString()).contains("launch-standalone", "client-public",
         "client-confidential-symmetric", "permission-v2", "sso-openid-connect");
 
+    // where SMART App Launch v2 sends apps: the FHIR base URL + /.well-known/smart-configuration, no token
+    HttpResponse<String> atFhirBase = sen.anonymousGet("/fhir/.well-known/smart-configuration");
+    assertThat(atFhirBase.statusCode()).isEqualTo(200);
+    assertThat(atFhirBase.headers().firstValue("Content-Type")).get().asString().startsWith("application/json");
+    assertThat(JSON.readTree(atFhirBase.body())).isEqualTo(smart);
+
     JsonNode oidc = JSON.readTree(sen.anonymousGet("/.well-known/openid-configuration").body());
     assertThat(oidc.path("issuer").asText()).isEqualTo(sen.baseUrl());
     assertThat(oidc.path("token_endpoint").asText()).isEqualTo(sen.baseUrl() + "/auth/token");
