@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  * there, without a gap, with the content that hashes to the listed hash. An entry no seal covers was put there
  * afterwards (the writer seals entries in the transaction that puts them on the trail). Seals removed from the
  * tail, or a chain rewritten from some point on with recomputed hashes, are found only against an
- * {@link Anchor} published earlier.
+ * {@link Anchor} published earlier or signed by Sen ({@link AuditAnchors}).
  */
 public final class AuditVerifier {
   private static final int FETCH = 1000;
