@@ -28,10 +28,11 @@ import vn.sen.app.platform.audit.AuditVerifier.Anchor;
 import vn.sen.app.platform.audit.AuditVerifier.Result;
 
 /**
- * {@code ./sen audit verify [--anchor bBLOCK:HASH] [--anchors FILE] [--public-key FILE]}: proves the audit chain of the configured database
- * (embedded in SEN_DATA_DIR — the running Sen's server, or one started for the command —, or SEN_DATABASE_URL) intact, or names the first altered, inserted or deleted
- * entry, checking every signed anchor it finds against the trail ({@link AuditAnchors}); {@code ./sen audit anchor}
- * signs one now. Exit 0 intact, 1 broken, 2 usage error or no database.
+ * {@code ./sen audit verify [--anchor bBLOCK:HASH] [--anchors FILE] [--public-key FILE]}: proves the audit
+ * chain of the configured database (embedded in SEN_DATA_DIR — the running Sen's server, or one started for the
+ * command —, or SEN_DATABASE_URL) intact, or names the first altered, inserted or deleted entry, checking every
+ * signed anchor it finds against the trail ({@link AuditAnchors}); {@code ./sen audit anchor} signs one now.
+ * Exit 0 intact, 1 broken, 2 usage error or no database.
  */
 public final class AuditCommand implements ModuleCommand {
   static final int INTACT = 0;

@@ -64,7 +64,8 @@ class AnchorKeyTest {
 
   @Test
   void aFileWithoutAKeyIsRefusedClearly() throws IOException {
-    Path garbage = Files.writeString(dir.resolve("x.pem"), "-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----\n");
+    Path garbage = Files.writeString(dir.resolve("x.pem"),
+        "-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----\n");
     Path empty = Files.writeString(dir.resolve("y.pem"), "hello");
 
     assertThatThrownBy(() -> AnchorKey.read(garbage)).isInstanceOf(IOException.class).hasMessageContaining("Ed25519");

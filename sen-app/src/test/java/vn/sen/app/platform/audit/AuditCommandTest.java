@@ -141,7 +141,8 @@ class AuditCommandTest {
   void aChainRewrittenWithRecomputedSealsIsFoundByASignedAnchor() throws SQLException {
     assertThat(run("anchor")).isEqualTo(0);
     List<AuditEntry> after = AuditFixtures.rows(db).subList(1, 3).stream().map(AuditChain.Row::entry).toList();
-    AuditFixtures.tamper(db, "DELETE FROM audit_entry WHERE seq >= " + seqs.get(1), "DELETE FROM audit_seal WHERE block >= 2");
+    AuditFixtures.tamper(db, "DELETE FROM audit_entry WHERE seq >= " + seqs.get(1),
+        "DELETE FROM audit_seal WHERE block >= 2");
     AuditFixtures.stage(db, after.getFirst());
     AuditFixtures.seal(db);
     AuditFixtures.stage(db, AuditFixtures.read(99));
