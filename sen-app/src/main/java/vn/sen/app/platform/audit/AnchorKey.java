@@ -61,9 +61,12 @@ final class AnchorKey {
       restrict(partial);
       Files.writeString(partial, pem("PRIVATE", pair.getPrivate().getEncoded()) + publicPem);
       try {
-        Files.move(partial, file);
+        // a hard link is created only where no file is (a rename would replace a key another process just made)
+        Files.createLink(file, partial);
       } catch (FileAlreadyExistsException e) {
         return read(file); // another process created it meanwhile
+      } catch (UnsupportedOperationException e) {
+        Files.move(partial, file); // no hard links on this file system
       }
     } finally {
       Files.deleteIfExists(partial);

@@ -8,7 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +33,24 @@ class AnchorKeyTest {
     assertThat(publicOnly.id()).isEqualTo(created.id());
     assertThat(publicOnly.canSign()).isFalse();
     assertThatThrownBy(() -> publicOnly.sign(new byte[1])).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void processesStartingTogetherEndWithOneKey() throws Exception {
+    Path file = dir.resolve("together/anchor.pem");
+    try (ExecutorService starts = Executors.newFixedThreadPool(8)) {
+      List<Future<AnchorKey>> keys = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        keys.add(starts.submit(() -> AnchorKey.loadOrCreate(file)));
+      }
+      String onDisk = AnchorKey.read(file).id();
+      for (Future<AnchorKey> key : keys) {
+        assertThat(key.get().id()).isEqualTo(onDisk);
+      }
+    }
+    try (var left = Files.list(file.getParent())) {
+      assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("anchor.pem", "anchor.pem.pub.pem");
+    }
   }
 
   @Test
