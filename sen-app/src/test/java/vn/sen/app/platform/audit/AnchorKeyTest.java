@@ -49,7 +49,8 @@ class AnchorKeyTest {
       }
     }
     try (var left = Files.list(file.getParent())) {
-      assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("anchor.pem", "anchor.pem.pub.pem");
+      assertThat(left.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("anchor.pem", "anchor.pem.pub.pem");
     }
   }
 
