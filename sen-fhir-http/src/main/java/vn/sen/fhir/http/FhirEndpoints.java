@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Resource;
 import org.jspecify.annotations.Nullable;
@@ -43,6 +46,10 @@ final class FhirEndpoints {
   private final CapabilityStatementFactory capabilities;
   private final ValidateOperation validation;
   private volatile byte @Nullable [] capabilityJson;
+  /** How many CapabilityStatements with security described (one per token endpoint URL) are kept. */
+  private static final int MAX_DESCRIPTIONS = 16;
+  private volatile @Nullable Supplier<CapabilitySecurity> security;
+  private final Map<String, byte[]> capabilityBySecurity = new ConcurrentHashMap<>();
 
   FhirEndpoints(FhirRepository repository, SearchParameterRegistry registry, SearchQueryParser searchParser,
       WriteCheck writeCheck, IdGenerator ids, FhirHttpSettings settings, List<FhirOperation> operations) {
@@ -249,12 +256,30 @@ final class FhirEndpoints {
   }
 
   void metadata(FhirRequest r, ResponseWriter w) {
+    Supplier<CapabilitySecurity> asked = security;
+    if (asked != null) {
+      CapabilitySecurity described = asked.get();
+      if (capabilityBySecurity.size() > MAX_DESCRIPTIONS) {
+        capabilityBySecurity.clear(); // a client sending ever new Host headers keeps no memory
+      }
+      w.json(capabilityBySecurity.computeIfAbsent(described.key(), key -> {
+        CapabilityStatement cs = capabilities.build(settings.publicBaseUrl());
+        described.describe(cs.getRestFirstRep().getSecurity());
+        return parser.encode(cs, Format.JSON, false);
+      }), 200);
+      return;
+    }
     byte[] json = capabilityJson;
     if (json == null) {
       json = parser.encode(capabilities.build(settings.publicBaseUrl()), Format.JSON, false);
       capabilityJson = json;
     }
     w.json(json, 200);
+  }
+
+  void describeSecurity(Supplier<CapabilitySecurity> described) {
+    security = described;
+    capabilityBySecurity.clear();
   }
 
   /** A domain module's operation: input from the body (POST) or the query string (GET). */

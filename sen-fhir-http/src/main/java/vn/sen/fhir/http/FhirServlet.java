@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.sen.fhir.core.search.SearchQueryParser;
@@ -72,6 +73,15 @@ public class FhirServlet extends HttpServlet {
       this.operations.put(op.resourceType() + "/$" + op.name(), op);
     }
     this.endpoints = new FhirEndpoints(repository, registry, searchParser, writeCheck, ids, settings, operations);
+  }
+
+  /**
+   * Describes the API's security in the CapabilityStatement ({@code rest.security}), asked per {@code /metadata}
+   * request; without, the statement says nothing of it.
+   */
+  public FhirServlet describeSecurity(Supplier<CapabilitySecurity> security) {
+    endpoints.describeSecurity(security);
+    return this;
   }
 
   @Override

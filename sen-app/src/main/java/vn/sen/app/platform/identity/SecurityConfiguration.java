@@ -16,9 +16,11 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -67,6 +69,7 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import vn.sen.app.DatabaseConfiguration.SchemaMigration;
 import vn.sen.app.platform.audit.AuditTrail;
+import vn.sen.fhir.http.FhirServlet;
 
 /**
  * Who may call what, in three filter chains:
@@ -149,6 +152,17 @@ public class SecurityConfiguration {
     registration.addUrlPatterns(SMART_AT_FHIR_BASE);
     registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 1);
     return registration;
+  }
+
+  /**
+   * The CapabilityStatement names the SMART service and its OAuth endpoints ({@code rest.security}), from the
+   * same document as {@code .well-known/smart-configuration}.
+   */
+  @Bean
+  public SmartInitializingSingleton smartInCapabilityStatement(ServletRegistrationBean<FhirServlet> fhirServlet,
+      SmartConfigurationController smart) {
+    return () -> fhirServlet.getServlet().describeSecurity(
+        () -> new SmartCapabilitySecurity(smart.smartConfiguration()));
   }
 
   /** Before the authorization server's chain: its matcher is a list of a dozen paths, none under /fhir. */

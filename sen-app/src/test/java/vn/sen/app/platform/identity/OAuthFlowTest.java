@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.Extension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import vn.sen.app.SenServer;
@@ -416,6 +418,17 @@ class OAuthFlowTest {
     assertThat(atFhirBase.statusCode()).isEqualTo(200);
     assertThat(atFhirBase.headers().firstValue("Content-Type")).get().asString().startsWith("application/json");
     assertThat(JSON.readTree(atFhirBase.body())).isEqualTo(smart);
+
+    // and the CapabilityStatement, where clients written for SMART App Launch v1 look (HAPI's client reads it)
+    CapabilityStatement.CapabilityStatementRestSecurityComponent security = sen.fhirClient().capabilities()
+        .ofType(CapabilityStatement.class).execute().getRestFirstRep().getSecurity();
+    assertThat(security.getCors()).isTrue();
+    assertThat(security.getServiceFirstRep().getCodingFirstRep().getCode()).isEqualTo("SMART-on-FHIR");
+    Extension uris = security.getExtensionByUrl(SmartCapabilitySecurity.OAUTH_URIS);
+    assertThat(uris.getExtensionByUrl("token").getValue().primitiveValue()).isEqualTo(sen.baseUrl() + "/auth/token");
+    assertThat(uris.getExtensionByUrl("authorize").getValue().primitiveValue())
+        .isEqualTo(sen.baseUrl() + "/auth/authorize");
+    assertThat(uris.getExtensionByUrl("revoke").getValue().primitiveValue()).isEqualTo(sen.baseUrl() + "/auth/revoke");
 
     JsonNode oidc = JSON.readTree(sen.anonymousGet("/.well-known/openid-configuration").body());
     assertThat(oidc.path("issuer").asText()).isEqualTo(sen.baseUrl());
