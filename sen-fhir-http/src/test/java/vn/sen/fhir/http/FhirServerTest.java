@@ -59,6 +59,11 @@ abstract class FhirServerTest {
     return List.of();
   }
 
+  /** The servlet as a test class sets it up further (e.g. describing security); as built by default. */
+  FhirServlet configured(FhirServlet servlet) {
+    return servlet;
+  }
+
   /** The repository the servlet talks to; tests of failure handling wrap the twin. */
   FhirRepository served(InMemoryFhirRepository twin) {
     return twin;
@@ -69,7 +74,8 @@ abstract class FhirServerTest {
     IdGenerator ids = IdGenerator.random(new Random(7));
     repository = new InMemoryFhirRepository(CONTEXT, ids, Clock.systemUTC());
     SearchQueryParser parser = new SearchQueryParser(REGISTRY, Set.of());
-    FhirServlet servlet = new FhirServlet(served(repository), REGISTRY, parser, CHECK, ids, settings(), operations());
+    FhirServlet servlet = configured(
+        new FhirServlet(served(repository), REGISTRY, parser, CHECK, ids, settings(), operations()));
     server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setHost("127.0.0.1");
