@@ -85,11 +85,12 @@ public final class AuditAnchors implements AutoCloseable {
    */
   Optional<SignedAnchor> make() throws SQLException, IOException {
     SignedAnchor made;
+    Optional<SignedAnchor> lastLogged = lastInLog();
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
       try {
-        Optional<SignedAnchor> last = later(lastOfKey(c), lastInLog());
+        Optional<SignedAnchor> last = later(lastOfKey(c), lastLogged);
         Optional<Head> head = head(c);
         if (head.isEmpty()) {
           c.rollback();
@@ -100,7 +101,8 @@ public final class AuditAnchors implements AutoCloseable {
             throw changed("the seals end at block " + head.get().block() + " but this key anchored block "
                 + last.get().block());
           }
-          if (last.get().block() == head.get().block() && MessageDigest.isEqual(last.get().hash(), head.get().hash())) {
+          if (last.get().block() == head.get().block()
+              && MessageDigest.isEqual(last.get().hash(), head.get().hash())) {
             c.rollback();
             return Optional.empty();
           }
