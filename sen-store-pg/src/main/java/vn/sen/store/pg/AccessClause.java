@@ -59,6 +59,9 @@ record AccessClause(AccessFilter filter, Instant now, int securityKey) {
     }
     if (compartments) {
       sql.append("(").append(alias).append(".pat is not null");
+      if (filter.onlyPatient() != null) {
+        sql.append(" and ").append(alias).append(".pat = ").bind(filter.onlyPatient());
+      }
       if (filter.compartmentTypes() != null) {
         sql.append(" and ").append(alias).append(".rtype = any(")
             .bindArray("text", List.copyOf(filter.compartmentTypes())).append(")");
@@ -91,6 +94,9 @@ record AccessClause(AccessFilter filter, Instant now, int securityKey) {
       return;
     }
     sql.append("(");
+    if (filter.onlyPatient() != null) {
+      sql.append(pat).append(" = ").bind(filter.onlyPatient()).append(" and (");
+    }
     if (filter.ownPatient() != null) {
       sql.append(pat).append(" = ").bind(filter.ownPatient()).append(" or ");
     }
@@ -101,7 +107,7 @@ record AccessClause(AccessFilter filter, Instant now, int securityKey) {
       patientOpen(sql, pat);
       sql.append(")");
     }
-    sql.append(")");
+    sql.append(filter.onlyPatient() != null ? "))" : ")");
   }
 
   /**

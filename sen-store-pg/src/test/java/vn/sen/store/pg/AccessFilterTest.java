@@ -247,6 +247,21 @@ class AccessFilterTest {
   }
 
   @Test
+  void aFilterForOnePatientShowsOnlyThatRecordOfWhatTheCallerMaySee() {
+    AccessFilter forP1 = A.onlyFor("p1");
+
+    assertThat(matches(repo.search(query("Patient", A)))).contains("p1", "p4");
+    assertThat(matches(repo.search(query("Patient", forP1)))).containsExactly("p1");
+    assertThat(matches(repo.search(byCode(forP1)))).containsExactly("o1a");
+    assertThat(repo.check("Patient", "p1", forP1)).isEqualTo(AccessCheck.VISIBLE);
+    assertThat(repo.check("Patient", "p4", forP1)).isEqualTo(AccessCheck.HIDDEN);
+    // narrowing never widens: a record the caller may not see stays hidden
+    assertThat(repo.check("Patient", "p2", A.onlyFor("p2"))).isEqualTo(AccessCheck.HIDDEN);
+    // resources in no compartment are as before
+    assertThat(matches(repo.search(query("Organization", forP1)))).containsExactlyInAnyOrder("oa", "ob", "oc");
+  }
+
+  @Test
   void checkTellsAbsentVisibleAndHidden() {
     assertThat(repo.check("Observation", "nope", A)).isEqualTo(AccessCheck.ABSENT);
     assertThat(repo.check("Observation", "o1a", A)).isEqualTo(AccessCheck.VISIBLE);

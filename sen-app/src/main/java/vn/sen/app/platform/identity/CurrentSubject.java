@@ -74,8 +74,15 @@ public final class CurrentSubject implements Supplier<Optional<AccessSubject>> {
     Set<String> roles = roles(jwt);
     String fhirUser = jwt.getClaimAsString(AccessTokenClaims.FHIR_USER);
     boolean system = subject.equals(clientId) && fhirUser == null && roles.isEmpty();
+    List<String> scopes = scopes(jwt);
+    // a patient user's own record; for anyone else the patient an app was launched for, which narrows the
+    // token only when its clinical scopes are all patient/ ones (user/ scopes ask for the user's whole access)
+    String patient = jwt.getClaimAsString(AccessTokenClaims.PATIENT);
+    if (!roles.contains("patient") && !SmartScopes.patientContextOnly(scopes)) {
+      patient = null;
+    }
     return new AccessSubject(subject, system, roles, fhirUser, jwt.getClaimAsString(AccessTokenClaims.ORGANIZATION),
-        jwt.getClaimAsString(AccessTokenClaims.PATIENT), SmartScopes.grant(scopes(jwt)));
+        patient, SmartScopes.grant(scopes));
   }
 
   private Set<String> roles(Jwt jwt) {

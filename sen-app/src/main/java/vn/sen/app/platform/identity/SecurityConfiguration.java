@@ -64,6 +64,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.preauth.AbstractPreAuthenticatedProcessingFilter;
 import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -97,8 +98,8 @@ public class SecurityConfiguration {
 
   @Bean
   @Order(1)
-  public SecurityFilterChain authorizationServerChain(HttpSecurity http, FhirAuthProblems problems)
-      throws Exception {
+  public SecurityFilterChain authorizationServerChain(HttpSecurity http, FhirAuthProblems problems,
+      UserAccounts users) throws Exception {
     OAuth2AuthorizationServerConfigurer server = OAuth2AuthorizationServerConfigurer.authorizationServer();
     http.securityMatcher(server.getEndpointsMatcher())
         .with(server, s -> s.oidc(Customizer.withDefaults())
@@ -108,6 +109,9 @@ public class SecurityConfiguration {
                 converter -> converter instanceof JwtClientAssertionAuthenticationConverter
                     ? new ClientIdFromAssertion() : converter))))
         .authorizeHttpRequests(a -> a.anyRequest().authenticated())
+        // launch/patient for a user who is not a patient: the picker first (LaunchContext)
+        // (the authorization endpoint's filter sits before this one too, added later, so after the picker's)
+        .addFilterBefore(new LaunchContext.Redirect(users), AbstractPreAuthenticatedProcessingFilter.class)
         .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint(LOGIN),
             path("/auth/authorize")))
         .oauth2ResourceServer(rs -> rs.jwt(Customizer.withDefaults()));
@@ -249,7 +253,8 @@ public class SecurityConfiguration {
   @Bean
   public OAuth2AuthorizationService authorizationService(DataSource dataSource, SchemaMigration migrated,
       RegisteredClientRepository clients) {
-    return new JdbcOAuth2AuthorizationService(new JdbcTemplate(dataSource), clients);
+    return new LaunchContext.Authorizations(new JdbcOAuth2AuthorizationService(new JdbcTemplate(dataSource), clients),
+        clients);
   }
 
   /** Users' grants to apps that ask consent, each grant and withdrawal audited. */
@@ -294,6 +299,10 @@ public class SecurityConfiguration {
               .orElseThrow(() -> new OAuth2AuthenticationException(
                   new OAuth2Error("invalid_grant", "The user is disabled", null)));
           AccessTokenClaims.addUser(context.getClaims(), user);
+          if (user.patient() == null && context.getAuthorization() != null
+              && context.getAuthorization().getAttribute(LaunchContext.AUTHORIZATION_ATTRIBUTE) instanceof String p) {
+            context.getClaims().claim(AccessTokenClaims.PATIENT, p); // the patient picked at launch
+          }
         }
       } else if ("id_token".equals(context.getTokenType().getValue()) && forUser) {
         users.find(context.getPrincipal().getName()).map(UserAccount::fhirUser)

@@ -58,6 +58,24 @@ public final class SmartScopes {
         || granted.getOrDefault("*", "").indexOf(interaction) >= 0;
   }
 
+  /**
+   * Whether every clinical scope among these is of the {@code patient/} context (and there is one): a token
+   * for an app launched for one patient, whose access the policy narrows to that patient's record.
+   */
+  public static boolean patientContextOnly(Collection<String> scopes) {
+    boolean any = false;
+    for (String scope : scopes) {
+      Optional<Clinical> c = clinical(scope);
+      if (c.isPresent()) {
+        if (!c.get().context().equals("patient")) {
+          return false;
+        }
+        any = true;
+      }
+    }
+    return any;
+  }
+
   /** Whether these scopes name any clinical access for the {@code patient/} context. */
   static boolean isClinical(String scope) {
     return CLINICAL.matcher(scope).matches();

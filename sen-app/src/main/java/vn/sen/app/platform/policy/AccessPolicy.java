@@ -131,7 +131,10 @@ public final class AccessPolicy {
       parties.add(s.organization());
     }
     String own = s.roles().contains("patient") ? s.patient() : null;
-    return new AccessFilter(false, g.outsideRead(), all ? null : visible, own, parties, s.organization(), s.roles());
+    AccessFilter f = new AccessFilter(false, g.outsideRead(), all ? null : visible, own, parties, s.organization(),
+        s.roles());
+    // an app launched for one patient (SMART launch/patient, patient/ scopes) sees only that record
+    return own == null && s.patient() != null ? f.onlyFor(s.patient()) : f;
   }
 
   static FhirException forbidden() {

@@ -13,7 +13,9 @@ import org.jspecify.annotations.Nullable;
  * @param fhirUser the FHIR resource the user is, e.g. {@code Practitioner/p1}, {@code Patient/x},
  *     {@code RelatedPerson/c1}
  * @param organization the user's organisation, e.g. {@code Organization/o1}
- * @param patient for a patient user, their own Patient id
+ * @param patient for a patient user, their own Patient id; for another user, the patient a SMART app was
+ *     launched for when the token's clinical scopes are all {@code patient/} ones (the policy then shows
+ *     only that record)
  * @param scopes what the token's SMART scopes permit
  */
 public record AccessSubject(

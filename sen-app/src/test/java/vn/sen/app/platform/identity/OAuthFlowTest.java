@@ -2,6 +2,7 @@ package vn.sen.app.platform.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ca.uhn.fhir.rest.client.api.IGenericClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.CookieManager;
@@ -22,6 +23,11 @@ import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Extension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -201,6 +207,76 @@ class OAuthFlowTest {
     assertThat(subject.roles()).containsExactly("doctor");
     assertThat(subject.scopes().permits("Observation", 'r')).isTrue();
     assertThat(subject.scopes().permits("Observation", 'c')).isFalse();
+  }
+
+  @Test
+  void aClinicianPicksThePatientOfAStandaloneLaunchAndTheAppSeesOnlyThatRecord(SenServer.Running sen)
+      throws Exception {
+    String run = Long.toString(System.nanoTime(), 36);
+    IGenericClient system = sen.fhirClient();
+    system.update().resource(new Organization().setName("Bệnh viện Launch").setId("bv-" + run)).execute();
+    for (String who : List.of("pa", "pb", "pc")) {
+      Patient p = new Patient();
+      p.setId(who + "-" + run);
+      p.addName().setFamily("Launch" + run).addGiven(who.equals("pa") ? "Lan" : who.equals("pb") ? "Bình" : "Châu");
+      system.update().resource(p).execute();
+    }
+    for (String who : List.of("pa", "pb")) {
+      Encounter e = new Encounter();
+      e.setStatus(Encounter.EncounterStatus.INPROGRESS);
+      e.setClass_(new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "AMB", "ambulatory"));
+      e.setSubject(new Reference("Patient/" + who + "-" + run));
+      e.setServiceProvider(new Reference("Organization/bv-" + run));
+      system.create().resource(e).execute();
+    }
+    sen.createUser("dr-launch-" + run, "launch password 1", Set.of("doctor"), "Practitioner/pr-" + run,
+        "Organization/bv-" + run, null);
+    sen.context().getBean(OAuthClients.class).add(new OAuthClients.NewClient("chart-" + run,
+        Set.of("openid", "launch/patient", "patient/*.rs"), true, List.of(REDIRECT)));
+    String verifier = "launch-verifier-0123456789-abcdefghijklmnopqrstuv";
+    HttpClient browser = browser();
+
+    HttpResponse<String> toPicker = signIn(sen, browser, "chart-" + run, "openid launch/patient patient/*.rs",
+        challenge(verifier), "dr-launch-" + run, "launch password 1");
+    assertThat(toPicker.statusCode()).isEqualTo(302);
+    URI picker = URI.create(sen.baseUrl()).resolve(toPicker.headers().firstValue("Location").orElseThrow());
+    assertThat(picker.getPath()).isEqualTo("/auth/launch-patient");
+    String authorize = picker.getRawQuery();
+    HttpResponse<String> found = get(browser, sen.baseUrl() + "/auth/launch-patient?"
+        + form(Map.of("authorize", authorize, "q", "Launch" + run)));
+    assertThat(found.statusCode()).isEqualTo(200);
+    // the search is the clinician's own: the patient without a relationship is not listed
+    assertThat(found.body()).contains("pa-" + run, "pb-" + run).doesNotContain("pc-" + run);
+    Matcher csrf = CSRF.matcher(found.body());
+    assertThat(csrf.find()).isTrue();
+    HttpResponse<String> notTheirs = post(browser, sen.baseUrl() + "/auth/launch-patient",
+        form(Map.of("patient", "pc-" + run, "authorize", authorize, "_csrf", csrf.group(1))));
+    assertThat(notTheirs.statusCode()).isEqualTo(403);
+
+    HttpResponse<String> picked = post(browser, sen.baseUrl() + "/auth/launch-patient",
+        form(Map.of("patient", "pa-" + run, "authorize", authorize, "_csrf", csrf.group(1))));
+    assertThat(picked.statusCode()).isEqualTo(302);
+    String back = picked.headers().firstValue("Location").orElseThrow();
+    assertThat(back).contains("/auth/authorize?");
+    HttpResponse<String> redirect = get(browser, back.startsWith("http") ? back : sen.baseUrl() + back);
+    String code = code(redirect);
+    JsonNode token = JSON.readTree(post(http, sen.baseUrl() + "/auth/token", form(Map.of(
+        "grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT, "client_id", "chart-" + run,
+        "code_verifier", verifier))).body());
+
+    assertThat(token.path("patient").asText()).as("SMART launch context").isEqualTo("pa-" + run);
+    String access = token.path("access_token").asText();
+    assertThat(claims(access).path("patient").asText()).isEqualTo("pa-" + run);
+    assertThat(fhirGet(sen, access, "/fhir/Patient/pa-" + run).statusCode()).isEqualTo(200);
+    // the clinician may see the other patient; the app launched for one patient may not
+    assertThat(fhirGet(sen, access, "/fhir/Patient/pb-" + run).statusCode()).isEqualTo(403);
+    JsonNode search = JSON.readTree(fhirGet(sen, access, "/fhir/Patient?family=Launch" + run).body());
+    assertThat(search.path("entry").findValuesAsText("id")).containsExactly("pa-" + run);
+
+    // the pick was for that launch: the next one asks again
+    HttpResponse<String> again = get(browser, sen.baseUrl() + "/auth/authorize?" + authorize);
+    assertThat(again.statusCode()).isEqualTo(302);
+    assertThat(again.headers().firstValue("Location").orElseThrow()).contains("/auth/launch-patient?");
   }
 
   @Test

@@ -30,6 +30,21 @@ class AccessPolicyTest {
   }
 
   @Test
+  void anAppLaunchedForOnePatientSeesOnlyThatRecordOfTheClinicians() {
+    AccessSubject launched = new AccessSubject("d", false, Set.of("doctor"), "Practitioner/d1", "Organization/s1",
+        "pat-7", AccessSubject.ScopeGrant.ALL);
+    AccessSubject patient = new AccessSubject("p", false, Set.of("patient"), "Patient/pat-1", null, "pat-1",
+        AccessSubject.ScopeGrant.ALL);
+
+    AccessFilter f = POLICY.filter(launched, Set.of());
+    assertThat(f.onlyPatient()).isEqualTo("pat-7");
+    assertThat(f.ownPatient()).isNull();
+    assertThat(f.parties()).contains("Practitioner/d1", "Organization/s1");
+    assertThat(POLICY.filter(patient, Set.of()).onlyPatient()).isNull();
+    assertThat(POLICY.filter(user("doctor", "Practitioner/d1", "Organization/s1"), Set.of()).onlyPatient()).isNull();
+  }
+
+  @Test
   void aReceptionistSeesDemographicsButNoClinicalData() {
     AccessSubject r = user("receptionist", "Practitioner/x", "Organization/s1");
 

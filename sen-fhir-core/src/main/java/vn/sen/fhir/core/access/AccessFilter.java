@@ -19,6 +19,8 @@ import org.jspecify.annotations.Nullable;
  *     {@code PractitionerRole/r1}, {@code Organization/o1}, {@code RelatedPerson/c1})
  * @param organization the caller's organisation reference, for local-only records; null if none
  * @param roles the caller's role codes, for label restrictions
+ * @param onlyPatient when set, only this patient's compartment can be visible at all (a SMART app launched
+ *     for one patient with {@code patient/} scopes), and only as the rules above allow
  */
 public record AccessFilter(
     boolean unrestricted,
@@ -27,16 +29,29 @@ public record AccessFilter(
     @Nullable String ownPatient,
     Set<String> parties,
     @Nullable String organization,
-    Set<String> roles) {
+    Set<String> roles,
+    @Nullable String onlyPatient) {
 
   /** Sees everything: the system acting for itself. */
   public static final AccessFilter UNRESTRICTED =
-      new AccessFilter(true, true, null, null, Set.of(), null, Set.of());
+      new AccessFilter(true, true, null, null, Set.of(), null, Set.of(), null);
 
   public AccessFilter {
     compartmentTypes = compartmentTypes == null ? null : Set.copyOf(compartmentTypes);
     parties = Set.copyOf(parties);
     roles = Set.copyOf(roles);
+  }
+
+  /** Without a launch patient. */
+  public AccessFilter(boolean unrestricted, boolean outsideCompartments, @Nullable Set<String> compartmentTypes,
+      @Nullable String ownPatient, Set<String> parties, @Nullable String organization, Set<String> roles) {
+    this(unrestricted, outsideCompartments, compartmentTypes, ownPatient, parties, organization, roles, null);
+  }
+
+  /** The same, narrowed to the compartment of {@code patient}. */
+  public AccessFilter onlyFor(String patient) {
+    return new AccessFilter(unrestricted, outsideCompartments, compartmentTypes, ownPatient, parties, organization,
+        roles, patient);
   }
 
   /** Whether a resource of {@code type} may be visible at all inside a patient compartment. */
