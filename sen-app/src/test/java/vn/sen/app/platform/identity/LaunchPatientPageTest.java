@@ -1,0 +1,147 @@
+package vn.sen.app.platform.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Request;
+import com.microsoft.playwright.options.AriaRole;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import vn.sen.app.Chromium;
+import vn.sen.app.SenServer;
+
+/**
+ * The patient picker of a SMART standalone launch in a real browser (Debian's chromium): a doctor opens an
+ * app that asks for {@code launch/patient}, signs in, finds in Vietnamese the patients they care for, picks
+ * one, and the app's token names that patient.
+ */
+@ExtendWith(SenServer.class)
+class LaunchPatientPageTest {
+  /** Never reached: the test reads the request the browser is sent to make. */
+  private static final String REDIRECT = "https://bieu-do.example/callback";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static Chromium chromium;
+
+  @BeforeAll
+  static void startBrowser() {
+    chromium = Chromium.start();
+  }
+
+  @AfterAll
+  static void stopBrowser() {
+    if (chromium != null) {
+      chromium.close();
+    }
+  }
+
+  @Test
+  void aDoctorPicksAPatientTheyCareForAndTheAppIsLaunchedForThem(SenServer.Running sen) throws Exception {
+    String run = Long.toString(System.nanoTime(), 36);
+    IGenericClient system = sen.fhirClient();
+    for (String given : List.of("Hoa", "Minh")) {
+      Patient p = new Patient();
+      p.setId("lp-" + given.toLowerCase() + "-" + run);
+      p.addName().setFamily("Nguyễn" + run).addGiven(given);
+      system.update().resource(p).execute();
+      Encounter e = new Encounter();
+      e.setStatus(Encounter.EncounterStatus.INPROGRESS);
+      e.setClass_(new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "AMB", "ambulatory"));
+      e.setSubject(new Reference("Patient/" + p.getIdPart()));
+      e.setServiceProvider(new Reference("Organization/bv-lp-" + run));
+      system.create().resource(e).execute();
+    }
+    sen.createUser("bs-lp-" + run, "doctor password 5", Set.of("doctor"), "Practitioner/pr-lp-" + run,
+        "Organization/bv-lp-" + run, null);
+    sen.context().getBean(OAuthClients.class).add(new OAuthClients.NewClient("bieu-do-" + run,
+        Set.of("openid", "launch/patient", "patient/*.rs"), true, List.of(REDIRECT)));
+    String verifier = "browser-launch-verifier-0123456789-abcdefghijk";
+    String authorize = sen.baseUrl() + "/auth/authorize?" + form(Map.of("response_type", "code",
+        "client_id", "bieu-do-" + run, "redirect_uri", REDIRECT, "scope", "openid launch/patient patient/*.rs",
+        "state", "l-9", "code_challenge", challenge(verifier), "code_challenge_method", "S256",
+        "aud", sen.baseUrl() + "/fhir"));
+    List<String> consoleErrors = new ArrayList<>();
+
+    try (BrowserContext context = chromium.browser().newContext()) {
+      Page page = context.newPage();
+      page.onConsoleMessage(m -> {
+        if ("error".equals(m.type()) && !m.location().startsWith(REDIRECT)) {
+          consoleErrors.add(m.text() + " at " + m.location());
+        }
+      });
+      page.navigate(authorize);
+      page.getByLabel("Tên đăng nhập").fill("bs-lp-" + run);
+      page.getByLabel("Mật khẩu").fill("doctor password 5");
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Đăng nhập")).click();
+
+      page.waitForURL("**/auth/launch-patient**");
+      assertThat(page.locator("h2").textContent()).contains("sẽ làm việc với hồ sơ của bệnh nhân nào");
+      page.getByLabel("Tên hoặc số định danh").fill("Nguyễn" + run);
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Tìm")).click();
+      page.waitForURL("**q=**");
+      assertThat(page.locator("ul.choices li").allTextContents())
+          .anySatisfy(t -> assertThat(t).contains("Hoa"))
+          .anySatisfy(t -> assertThat(t).contains("Minh"))
+          .hasSize(2);
+      page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
+          .setPath(Path.of("target", "identity-screens", "launch-patient.png")));
+      Request toApp = page.waitForRequest(r -> r.url().startsWith(REDIRECT),
+          () -> page.locator("ul.choices li button", new Page.LocatorOptions().setHasText("Minh")).click());
+      Map<String, String> query = Arrays.stream(URI.create(toApp.url()).getRawQuery().split("&"))
+          .map(p -> p.split("=", 2))
+          .collect(Collectors.toMap(p -> p[0], p -> URLDecoder.decode(p[1], StandardCharsets.UTF_8)));
+      assertThat(query.get("state")).isEqualTo("l-9");
+
+      HttpResponse<String> token = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+              URI.create(sen.baseUrl() + "/auth/token"))
+          .header("Content-Type", "application/x-www-form-urlencoded")
+          .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("grant_type", "authorization_code",
+              "code", query.get("code"), "redirect_uri", REDIRECT, "client_id", "bieu-do-" + run,
+              "code_verifier", verifier)))).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(token.statusCode()).isEqualTo(200);
+      JsonNode answer = JSON.readTree(token.body());
+      assertThat(answer.path("patient").asText()).isEqualTo("lp-minh-" + run);
+      JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(
+          answer.path("access_token").asText().split("\\.")[1]));
+      assertThat(claims.path("patient").asText()).isEqualTo("lp-minh-" + run);
+    }
+    assertThat(consoleErrors).as("console errors").isEmpty();
+  }
+
+  private static String form(Map<String, String> fields) {
+    return fields.entrySet().stream()
+        .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+            + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+        .collect(Collectors.joining("&"));
+  }
+
+  private static String challenge(String verifier) throws Exception {
+    byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+  }
+}
