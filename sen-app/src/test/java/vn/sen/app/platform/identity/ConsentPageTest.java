@@ -8,22 +8,13 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Request;
 import com.microsoft.playwright.options.AriaRole;
-import java.net.URI;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,10 +54,8 @@ class ConsentPageTest {
         Set.of("openid", "fhirUser", "patient/*.rs", "patient/Observation.c"), true, List.of(REDIRECT), null, true,
         "Nhật ký sức khỏe"));
     String verifier = "browser-consent-verifier-0123456789-abcdefghijk";
-    String authorize = sen.baseUrl() + "/auth/authorize?" + form(Map.of("response_type", "code",
-        "client_id", "nhat-ky-app", "redirect_uri", REDIRECT, "scope", "openid fhirUser patient/*.rs patient/Observation.c",
-        "state", "b-7", "code_challenge", challenge(verifier), "code_challenge_method", "S256",
-        "aud", sen.baseUrl() + "/fhir"));
+    String authorize = BrowserAuthorization.authorizeUrl(sen, "nhat-ky-app", REDIRECT,
+        "openid fhirUser patient/*.rs patient/Observation.c", "b-7", verifier);
     List<String> consoleErrors = new ArrayList<>();
 
     try (BrowserContext context = chromium.browser().newContext()) {
@@ -91,17 +80,11 @@ class ConsentPageTest {
       // the browser is sent on to the app's redirect URI (which does not exist: the request is what counts)
       Request toApp = page.waitForRequest(r -> r.url().startsWith(REDIRECT),
           () -> page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Cho phép")).click());
-      Map<String, String> query = Arrays.stream(URI.create(toApp.url()).getRawQuery().split("&"))
-          .map(p -> p.split("=", 2))
-          .collect(Collectors.toMap(p -> p[0], p -> URLDecoder.decode(p[1], StandardCharsets.UTF_8)));
+      Map<String, String> query = BrowserAuthorization.query(toApp.url());
       assertThat(query.get("state")).isEqualTo("b-7");
 
-      HttpResponse<String> token = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-              URI.create(sen.baseUrl() + "/auth/token"))
-          .header("Content-Type", "application/x-www-form-urlencoded")
-          .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("grant_type", "authorization_code",
-              "code", query.get("code"), "redirect_uri", REDIRECT, "client_id", "nhat-ky-app",
-              "code_verifier", verifier)))).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> token = BrowserAuthorization.exchange(sen, query.get("code"), REDIRECT, "nhat-ky-app",
+          verifier);
       assertThat(token.statusCode()).isEqualTo(200);
       String access = JSON.readTree(token.body()).path("access_token").asText();
       JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(access.split("\\.")[1]));
@@ -137,17 +120,5 @@ class ConsentPageTest {
         consoleErrors.add(m.text() + " at " + m.location());
       }
     });
-  }
-
-  private static String form(Map<String, String> fields) {
-    return fields.entrySet().stream()
-        .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-            + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-        .collect(Collectors.joining("&"));
-  }
-
-  private static String challenge(String verifier) throws Exception {
-    byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
   }
 }

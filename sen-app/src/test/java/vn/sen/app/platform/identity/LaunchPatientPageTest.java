@@ -9,22 +9,13 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Request;
 import com.microsoft.playwright.options.AriaRole;
-import java.net.URI;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Patient;
@@ -81,10 +72,8 @@ class LaunchPatientPageTest {
     sen.context().getBean(OAuthClients.class).add(new OAuthClients.NewClient("bieu-do-" + run,
         Set.of("openid", "launch/patient", "patient/*.rs"), true, List.of(REDIRECT)));
     String verifier = "browser-launch-verifier-0123456789-abcdefghijk";
-    String authorize = sen.baseUrl() + "/auth/authorize?" + form(Map.of("response_type", "code",
-        "client_id", "bieu-do-" + run, "redirect_uri", REDIRECT, "scope", "openid launch/patient patient/*.rs",
-        "state", "l-9", "code_challenge", challenge(verifier), "code_challenge_method", "S256",
-        "aud", sen.baseUrl() + "/fhir"));
+    String authorize = BrowserAuthorization.authorizeUrl(sen, "bieu-do-" + run, REDIRECT,
+        "openid launch/patient patient/*.rs", "l-9", verifier);
     List<String> consoleErrors = new ArrayList<>();
 
     try (BrowserContext context = chromium.browser().newContext()) {
@@ -112,17 +101,11 @@ class LaunchPatientPageTest {
           .setPath(Path.of("target", "identity-screens", "launch-patient.png")));
       Request toApp = page.waitForRequest(r -> r.url().startsWith(REDIRECT),
           () -> page.locator("ul.choices li button", new Page.LocatorOptions().setHasText("Minh")).click());
-      Map<String, String> query = Arrays.stream(URI.create(toApp.url()).getRawQuery().split("&"))
-          .map(p -> p.split("=", 2))
-          .collect(Collectors.toMap(p -> p[0], p -> URLDecoder.decode(p[1], StandardCharsets.UTF_8)));
+      Map<String, String> query = BrowserAuthorization.query(toApp.url());
       assertThat(query.get("state")).isEqualTo("l-9");
 
-      HttpResponse<String> token = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-              URI.create(sen.baseUrl() + "/auth/token"))
-          .header("Content-Type", "application/x-www-form-urlencoded")
-          .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("grant_type", "authorization_code",
-              "code", query.get("code"), "redirect_uri", REDIRECT, "client_id", "bieu-do-" + run,
-              "code_verifier", verifier)))).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> token = BrowserAuthorization.exchange(sen, query.get("code"), REDIRECT, "bieu-do-" + run,
+          verifier);
       assertThat(token.statusCode()).isEqualTo(200);
       JsonNode answer = JSON.readTree(token.body());
       assertThat(answer.path("patient").asText()).isEqualTo("lp-minh-" + run);
@@ -131,17 +114,5 @@ class LaunchPatientPageTest {
       assertThat(claims.path("patient").asText()).isEqualTo("lp-minh-" + run);
     }
     assertThat(consoleErrors).as("console errors").isEmpty();
-  }
-
-  private static String form(Map<String, String> fields) {
-    return fields.entrySet().stream()
-        .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-            + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-        .collect(Collectors.joining("&"));
-  }
-
-  private static String challenge(String verifier) throws Exception {
-    byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
   }
 }
