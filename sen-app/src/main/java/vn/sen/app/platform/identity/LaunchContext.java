@@ -83,9 +83,11 @@ final class LaunchContext {
    */
   static final class Redirect extends OncePerRequestFilter {
     private final UserAccounts users;
+    private final RegisteredClientRepository clients;
 
-    Redirect(UserAccounts users) {
+    Redirect(UserAccounts users, RegisteredClientRepository clients) {
       this.users = users;
+      this.clients = clients;
     }
 
     @Override
@@ -100,6 +102,7 @@ final class LaunchContext {
       String clientId = request.getParameter("client_id");
       boolean needsPick = user != null && user.isAuthenticated() && !(user instanceof AnonymousAuthenticationToken)
           && clientId != null && asksForPatient(request.getParameter("scope"))
+          && registeredFor(clientId)
           && users.find(user.getName()).map(u -> u.patient() == null).orElse(false)
           && (request.getSession(false) == null || picked(request.getSession(false), clientId).isEmpty());
       if (!needsPick) {
@@ -107,6 +110,12 @@ final class LaunchContext {
         return;
       }
       response.sendRedirect(request.getContextPath() + PICKER + "?" + request.getQueryString());
+    }
+
+    /** An app not registered for {@code launch/patient} gets the authorization server's own answer. */
+    private boolean registeredFor(String clientId) {
+      RegisteredClient client = clients.findByClientId(clientId);
+      return client != null && client.getScopes().contains(SCOPE);
     }
   }
 

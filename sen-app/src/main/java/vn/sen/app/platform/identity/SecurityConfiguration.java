@@ -99,7 +99,7 @@ public class SecurityConfiguration {
   @Bean
   @Order(1)
   public SecurityFilterChain authorizationServerChain(HttpSecurity http, FhirAuthProblems problems,
-      UserAccounts users) throws Exception {
+      UserAccounts users, RegisteredClientRepository clients) throws Exception {
     OAuth2AuthorizationServerConfigurer server = OAuth2AuthorizationServerConfigurer.authorizationServer();
     http.securityMatcher(server.getEndpointsMatcher())
         .with(server, s -> s.oidc(Customizer.withDefaults())
@@ -111,7 +111,7 @@ public class SecurityConfiguration {
         .authorizeHttpRequests(a -> a.anyRequest().authenticated())
         // launch/patient for a user who is not a patient: the picker first (LaunchContext)
         // (the authorization endpoint's filter sits before this one too, added later, so after the picker's)
-        .addFilterBefore(new LaunchContext.Redirect(users), AbstractPreAuthenticatedProcessingFilter.class)
+        .addFilterBefore(new LaunchContext.Redirect(users, clients), AbstractPreAuthenticatedProcessingFilter.class)
         .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint(LOGIN),
             path("/auth/authorize")))
         .oauth2ResourceServer(rs -> rs.jwt(Customizer.withDefaults()));
