@@ -3,6 +3,8 @@ package vn.sen.app.platform.identity;
 import ca.uhn.fhir.context.FhirContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -69,9 +71,9 @@ public class LaunchPatientController {
     List<Choice> choices = new ArrayList<>();
     if (q != null && !q.isBlank()) {
       String term = q.strip();
-      String query = term.chars().anyMatch(Character::isLetter) ? "name=" + encode(term) : "identifier=" + encode(term);
-      for (SearchMatch m : edge.search(parser.parseConditional("Patient", query + "&_count=" + SHOWN)
-          .withPage(SHOWN, 0)).entries()) {
+      // letters: a name; otherwise an identifier of any system (CCCD, insurance number…)
+      String query = (term.chars().anyMatch(Character::isLetter) ? "name=" : "identifier=") + encode(term);
+      for (SearchMatch m : edge.search(parser.parseConditional("Patient", query).withPage(SHOWN, 0)).entries()) {
         choices.add(choice(m.resource()));
       }
     }
@@ -113,7 +115,7 @@ public class LaunchPatientController {
 
   private Choice choice(StoredResource r) {
     Patient p = fhir.newJsonParser().parseResource(Patient.class,
-        new String(r.json(), java.nio.charset.StandardCharsets.UTF_8));
+        new String(r.json(), StandardCharsets.UTF_8));
     String name = p.hasName() ? p.getNameFirstRep().getNameAsSingleString() : r.id();
     return new Choice(r.id(), name, p.hasBirthDate() ? p.getBirthDateElement().getValueAsString() : "",
         p.hasGender() ? p.getGender().toCode() : "");
@@ -129,6 +131,6 @@ public class LaunchPatientController {
   }
 
   private static String encode(String value) {
-    return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 }
