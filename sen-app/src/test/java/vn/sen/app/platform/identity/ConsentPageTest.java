@@ -15,11 +15,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import vn.sen.app.Chromium;
 import vn.sen.app.SenServer;
 
 /**
@@ -29,23 +26,10 @@ import vn.sen.app.SenServer;
  * grant on their apps page, and finds both on "who looked at my record".
  */
 @ExtendWith(SenServer.class)
-class ConsentPageTest {
+class ConsentPageTest extends ChromiumPages {
   /** Never reached: the test reads the request the browser is sent to make. */
   private static final String REDIRECT = "https://nhat-ky.example/callback";
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static Chromium chromium;
-
-  @BeforeAll
-  static void startBrowser() {
-    chromium = Chromium.start();
-  }
-
-  @AfterAll
-  static void stopBrowser() {
-    if (chromium != null) {
-      chromium.close();
-    }
-  }
 
   @Test
   void aPatientTicksWhatTheyGrantAndTheAppGetsOnlyThat(SenServer.Running sen) throws Exception {

@@ -20,11 +20,8 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import vn.sen.app.Chromium;
 import vn.sen.app.SenServer;
 
 /**
@@ -33,23 +30,10 @@ import vn.sen.app.SenServer;
  * one, and the app's token names that patient.
  */
 @ExtendWith(SenServer.class)
-class LaunchPatientPageTest {
+class LaunchPatientPageTest extends ChromiumPages {
   /** Never reached: the test reads the request the browser is sent to make. */
   private static final String REDIRECT = "https://bieu-do.example/callback";
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static Chromium chromium;
-
-  @BeforeAll
-  static void startBrowser() {
-    chromium = Chromium.start();
-  }
-
-  @AfterAll
-  static void stopBrowser() {
-    if (chromium != null) {
-      chromium.close();
-    }
-  }
 
   @Test
   void aDoctorPicksAPatientTheyCareForAndTheAppIsLaunchedForThem(SenServer.Running sen) throws Exception {
