@@ -3,8 +3,11 @@ package vn.sen.app.platform.audit;
 import ca.uhn.fhir.context.FhirContext;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Clock;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -22,6 +25,7 @@ import vn.sen.fhir.core.FhirRepository;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AuditProperties.class)
 public class AuditConfiguration {
+  private static final Logger log = LoggerFactory.getLogger(AuditConfiguration.class);
 
   @Bean(destroyMethod = "close")
   public AuditConnections auditConnections(DataSource dataSource) {
@@ -30,8 +34,25 @@ public class AuditConfiguration {
 
   /** Closed before its connections (it depends on them): the writer moves what has been staged first. */
   @Bean(destroyMethod = "close")
-  public AuditTrail auditTrail(AuditConnections connections, SchemaMigration migrated, AuditProperties properties) {
-    return new AuditTrail(connections.dataSource(), properties.writeTimeout(), properties.waitForFlush());
+  public AuditTrail auditTrail(AuditConnections connections, SchemaMigration migrated, AuditProperties properties,
+      SenProperties sen, CurrentAuditContext contexts) {
+    DataSource database = connections.dataSource();
+    AuditJournal journal = null;
+    if (properties.journal() && !properties.waitForFlush()) {
+      Path dir = properties.journalDirectory(sen.dataDir());
+      try {
+        int moved = AuditJournal.recover(dir, database);
+        if (moved > 0) {
+          log.info("Audit trail: moved {} entries left in the journal of an earlier run", moved);
+        }
+        journal = AuditJournal.open(dir, database);
+      } catch (IOException | SQLException e) {
+        throw new IllegalStateException("sen.audit.journal-dir: cannot open the audit journal in " + dir + ": "
+            + e.getMessage() + " (or set sen.audit.journal=false)", e);
+      }
+    }
+    return new AuditTrail(database, properties.writeTimeout(), properties.waitForFlush(), journal,
+        contexts::inFlight);
   }
 
   @Bean

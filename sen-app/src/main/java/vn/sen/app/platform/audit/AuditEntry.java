@@ -1,6 +1,8 @@
 package vn.sen.app.platform.audit;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,6 +12,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
@@ -117,6 +120,67 @@ public record AuditEntry(
       throw new UncheckedIOException(e);
     }
     return bytes.toByteArray();
+  }
+
+  /**
+   * The entry whose {@link #canonicalBytes} these are (the audit journal keeps entries in this form).
+   *
+   * @throws IOException if they are not one entry's canonical bytes of this encoding
+   */
+  public static AuditEntry fromCanonicalBytes(byte[] canonical) throws IOException {
+    DataInputStream in = new DataInputStream(new ByteArrayInputStream(canonical));
+    if (in.readInt() != ENCODING) {
+      throw new IOException("not an audit entry of encoding " + ENCODING);
+    }
+    Instant recorded = Instant.EPOCH.plus(in.readLong(), ChronoUnit.MICROS);
+    String action = required(in);
+    String outcome = required(in);
+    String name = required(in);
+    boolean system = in.readBoolean();
+    String fhirUser = string(in);
+    List<String> roles = list(in);
+    String organization = string(in);
+    String onBehalfOf = string(in);
+    List<String> patients = list(in);
+    List<String> entities = list(in);
+    AuditEntry entry = new AuditEntry(recorded, action, outcome,
+        new Actor(name, fhirUser, new HashSet<>(roles), organization, system), onBehalfOf, patients, entities,
+        string(in), string(in), string(in), string(in), string(in));
+    if (in.available() != 0) {
+      throw new IOException("bytes left after an audit entry");
+    }
+    return entry;
+  }
+
+  private static String required(DataInputStream in) throws IOException {
+    String s = string(in);
+    if (s == null) {
+      throw new IOException("a required field of an audit entry is absent");
+    }
+    return s;
+  }
+
+  private static @Nullable String string(DataInputStream in) throws IOException {
+    int length = in.readInt();
+    if (length == -1) {
+      return null;
+    }
+    if (length < 0 || length > in.available()) {
+      throw new IOException("an audit entry's string runs past its end");
+    }
+    return new String(in.readNBytes(length), StandardCharsets.UTF_8);
+  }
+
+  private static List<String> list(DataInputStream in) throws IOException {
+    int size = in.readInt();
+    if (size < 0 || size > in.available() / 4) {
+      throw new IOException("an audit entry's list runs past its end");
+    }
+    List<String> values = new ArrayList<>(size);
+    for (int i = 0; i < size; i++) {
+      values.add(required(in));
+    }
+    return values;
   }
 
   private static void string(DataOutputStream out, @Nullable String s) throws IOException {

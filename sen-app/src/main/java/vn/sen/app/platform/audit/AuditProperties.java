@@ -20,6 +20,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     {@code audit-anchor-key.pem} in the data directory, created on first start; docs/audit.md, "Signed anchors")
  * @param anchorInterval how often Sen signs an anchor of the trail ({@code sen.audit.anchor-interval}, default
  *     one hour; zero for never)
+ * @param journal whether a request served alone appends its read entry to a local journal rather than waiting
+ *     for a round trip to the database ({@code sen.audit.journal}, default true; docs/audit.md, "The journal")
+ * @param journalDir the journal's directory ({@code sen.audit.journal-dir}; default {@code audit-journal} in the
+ *     data directory)
  */
 @ConfigurationProperties("sen.audit")
 public record AuditProperties(
@@ -27,10 +31,17 @@ public record AuditProperties(
     @DefaultValue("10s") Duration writeTimeout,
     @DefaultValue("false") boolean waitForFlush,
     @Nullable Path anchorKey,
-    @DefaultValue("PT1H") Duration anchorInterval) {
+    @DefaultValue("PT1H") Duration anchorInterval,
+    @DefaultValue("true") boolean journal,
+    @Nullable Path journalDir) {
 
   /** The anchor key's file: as configured, else in the data directory. */
   public Path anchorKeyFile(Path dataDir) {
     return anchorKey != null ? anchorKey : dataDir.resolve("audit-anchor-key.pem");
+  }
+
+  /** The journal's directory: as configured, else in the data directory. */
+  public Path journalDirectory(Path dataDir) {
+    return journalDir != null ? journalDir : dataDir.resolve("audit-journal");
   }
 }

@@ -1,6 +1,7 @@
 package vn.sen.app.platform.audit;
 
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -11,18 +12,27 @@ import org.jspecify.annotations.Nullable;
  */
 public final class CurrentAuditContext implements Supplier<Optional<AuditContext>> {
   private final ThreadLocal<@Nullable AuditContext> current = new ThreadLocal<>();
+  /** Bindings open now, on all threads: the requests being served (the trail journals a request alone). */
+  private final AtomicInteger bound = new AtomicInteger();
 
   /** Binds {@code context} to this thread until the returned scope is closed. */
   public Scope bind(AuditContext context) {
     AuditContext previous = current.get();
     current.set(context);
+    bound.incrementAndGet();
     return () -> {
+      bound.decrementAndGet();
       if (previous == null) {
         current.remove();
       } else {
         current.set(previous);
       }
     };
+  }
+
+  /** How many bindings are open now, on all threads. */
+  public int inFlight() {
+    return bound.get();
   }
 
   @Override

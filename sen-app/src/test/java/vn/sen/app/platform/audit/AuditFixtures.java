@@ -166,6 +166,7 @@ final class AuditFixtures {
       s.execute("DELETE FROM audit_seal");
       s.execute("DELETE FROM audit_seal_mark");
       s.execute("DELETE FROM audit_anchor");
+      s.execute("DELETE FROM audit_journal");
       s.execute("SET session_replication_role = origin");
     }
   }

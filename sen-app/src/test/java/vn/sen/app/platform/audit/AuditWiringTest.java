@@ -2,6 +2,10 @@ package vn.sen.app.platform.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Period;
@@ -59,6 +63,28 @@ class AuditWiringTest {
         .contains(made.line());
     assertThat(context.getBean(AuditVerifier.class).verify(null, List.of(made.anchor())))
         .isInstanceOf(Result.Intact.class);
+  }
+
+  @Test
+  void aSearchServedAloneIsJournaledAndReachesTheTrail(SenServer.Running sen) throws Exception {
+    AuditTrail trail = sen.context().getBean(AuditTrail.class);
+    assertThat(trail.journalDir()).isNotNull();
+    long before = trail.journaled();
+    String requestId = "journaled-" + System.nanoTime();
+    String since = java.time.Instant.now().minusSeconds(1).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+
+    HttpResponse<String> searched = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create(sen.baseUrl() + "/fhir/Patient?_id=nobody-here"))
+            .header("Authorization", "Bearer " + sen.systemToken()).header("X-Request-Id", requestId).build(),
+        HttpResponse.BodyHandlers.ofString());
+
+    assertThat(searched.statusCode()).isEqualTo(200);
+    assertThat(trail.journaled()).as("the one request in flight appended its entry to the journal")
+        .isEqualTo(before + 1);
+    // an auditor's search moves the journal first
+    String events = sen.get("/fhir/AuditEvent?_count=500&date=ge" + since).body();
+    assertThat(events).contains(requestId);
+    assertThat(sen.context().getBean(AuditVerifier.class).verify(null)).isInstanceOf(Result.Intact.class);
   }
 
   @Test
