@@ -51,8 +51,8 @@ public class AuditConfiguration {
             + e.getMessage() + " (or set sen.audit.journal=false)", e);
       }
     }
-    return new AuditTrail(database, properties.writeTimeout(), properties.waitForFlush(), journal,
-        contexts::inFlight);
+    return new AuditTrail(database, properties.writeTimeout(), properties.waitForFlush(), properties.chainInterval(),
+        journal, contexts::inFlight);
   }
 
   @Bean

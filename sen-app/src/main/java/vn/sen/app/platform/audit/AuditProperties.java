@@ -24,6 +24,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     for a round trip to the database ({@code sen.audit.journal}, default true; docs/audit.md, "The journal")
  * @param journalDir the journal's directory ({@code sen.audit.journal-dir}; default {@code audit-journal} in the
  *     data directory)
+ * @param chainInterval how often the trail's writer moves staged and journaled entries onto the chain
+ *     ({@code sen.audit.chain-interval}, default 100 ms; at most a minute)
  */
 @ConfigurationProperties("sen.audit")
 public record AuditProperties(
@@ -33,7 +35,14 @@ public record AuditProperties(
     @Nullable Path anchorKey,
     @DefaultValue("PT1H") Duration anchorInterval,
     @DefaultValue("true") boolean journal,
-    @Nullable Path journalDir) {
+    @Nullable Path journalDir,
+    @DefaultValue("100ms") Duration chainInterval) {
+
+  public AuditProperties {
+    if (chainInterval.isNegative() || chainInterval.isZero() || chainInterval.compareTo(Duration.ofMinutes(1)) > 0) {
+      throw new IllegalArgumentException("sen.audit.chain-interval must be more than 0 and at most a minute");
+    }
+  }
 
   /** The anchor key's file: as configured, else in the data directory. */
   public Path anchorKeyFile(Path dataDir) {

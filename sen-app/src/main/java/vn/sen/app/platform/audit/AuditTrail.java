@@ -92,15 +92,11 @@ public final class AuditTrail implements AutoCloseable {
   }
 
   /**
+   * @param chainInterval how often the writer passes
    * @param journal where a request alone appends its read entry, or null to stage every entry in PostgreSQL
    *     (the trail closes it); not used when {@code waitForFlush}, since the journal is not forced to disk
    * @param requestsInFlight how many requests the server is serving now, the caller's included
    */
-  AuditTrail(DataSource dataSource, Duration timeout, boolean waitForFlush, @Nullable AuditJournal journal,
-      IntSupplier requestsInFlight) {
-    this(dataSource, timeout, waitForFlush, CHAIN_INTERVAL, journal, requestsInFlight);
-  }
-
   AuditTrail(DataSource dataSource, Duration timeout, boolean waitForFlush, Duration chainInterval,
       @Nullable AuditJournal journal, IntSupplier requestsInFlight) {
     this.journal = waitForFlush ? null : journal;

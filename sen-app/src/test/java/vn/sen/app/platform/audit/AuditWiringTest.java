@@ -88,6 +88,19 @@ class AuditWiringTest {
   }
 
   @Test
+  void theWriterPassesEveryHundredMillisecondsUnlessConfiguredWithinAMinute(SenServer.Running sen) {
+    AuditProperties properties = sen.context().getBean(AuditProperties.class);
+    assertThat(properties.chainInterval()).isEqualTo(java.time.Duration.ofMillis(100));
+    assertThat(properties.journal()).isTrue();
+    for (java.time.Duration refused : List.of(java.time.Duration.ZERO, java.time.Duration.ofMillis(-1),
+        java.time.Duration.ofMinutes(2))) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> new AuditProperties(Period.ofYears(10),
+              java.time.Duration.ofSeconds(10), false, null, java.time.Duration.ofHours(1), true, null, refused))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sen.audit.chain-interval");
+    }
+  }
+
+  @Test
   void theTrailHasItsOwnPoolThatKeepsDefaultPlanCaching(SenServer.Running sen) throws Exception {
     ConfigurableApplicationContext context = sen.context();
     DataSource store = context.getBean(DataSource.class);
