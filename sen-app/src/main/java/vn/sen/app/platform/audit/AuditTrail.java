@@ -1,6 +1,7 @@
 package vn.sen.app.platform.audit;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * PostgreSQL; the writer moves the journal into the staging table on every pass, before moving the staged
  * entries onto the trail. Under load, requests keep staging in PostgreSQL, grouped.
  * A writer thread moves what has been committed onto the trail inside PostgreSQL and seals it as one block
- * ({@link AuditSealer}) within {@link #CHAIN_INTERVAL}, holding the chain lock ({@link AuditChain#CHAIN_LOCK})
+ * ({@link AuditSealer}) every chain interval ({@link #CHAIN_INTERVAL} by default), holding the chain lock ({@link AuditChain#CHAIN_LOCK})
  * for that transaction only, so chain order is strict across Sen processes while no request waits for it.
  * Staging costs a request one INSERT into a table without indexes; the trail's indexes are paid once per
  * block (docs/benchmarks.md, "Session 6").
@@ -170,7 +171,7 @@ public final class AuditTrail implements AutoCloseable {
   }
 
   /** The journal's directory, or null without a journal (for tests). */
-  java.nio.file.@Nullable Path journalDir() {
+  @Nullable Path journalDir() {
     return journal == null ? null : journal.dir();
   }
 
