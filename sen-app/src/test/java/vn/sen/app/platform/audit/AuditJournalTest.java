@@ -113,17 +113,11 @@ class AuditJournalTest {
 
   @Test
   void journalsOfStoppedProcessesAreMovedIntoTheirOwnTrailOnly() throws Exception {
-    // a process that died: its lock released, its segment left
-    AuditJournal dead = AuditJournal.open(root, db.dataSource());
-    dead.append(read(0));
-    dead.append(read(1));
-    dead.close();
-    Path deadDir = root.resolve(dead.id().toString());
+    AuditJournal dead = stopped(0, 1);
+    Path deadDir = dead.dir();
     // another database's journal in the same directory
-    AuditJournal other = AuditJournal.open(root, db.dataSource());
-    other.append(read(2));
-    other.close();
-    Path otherDir = root.resolve(other.id().toString());
+    AuditJournal other = stopped(2);
+    Path otherDir = other.dir();
     Files.writeString(otherDir.resolve("trail"), UUID.randomUUID() + "\n");
 
     try (AuditJournal live = AuditJournal.open(root, db.dataSource())) {
@@ -144,14 +138,8 @@ class AuditJournalTest {
 
   @Test
   void aRecordCutShortByACrashEndsItsSegmentWhichIsKept() throws Exception {
-    AuditJournal dead = AuditJournal.open(root, db.dataSource());
-    dead.append(read(0));
-    dead.append(read(1));
-    dead.close();
-    Path segment;
-    try (Stream<Path> files = Files.list(root.resolve(dead.id().toString()))) {
-      segment = files.filter(f -> f.toString().endsWith(".seg")).findFirst().orElseThrow();
-    }
+    AuditJournal dead = stopped(0, 1);
+    Path segment = segmentsOf(dead).getFirst();
     byte[] third = read(2).canonicalBytes();
     byte[] partial = new byte[8 + third.length / 2];
     java.nio.ByteBuffer.wrap(partial).putInt(third.length).putInt(0).put(third, 0, third.length / 2 - 8);
@@ -228,6 +216,16 @@ class AuditJournalTest {
     } finally {
       trail.close();
     }
+  }
+
+  /** A journal of a process that stopped without moving it: its lock released, its segment left. */
+  private AuditJournal stopped(int... reads) throws Exception {
+    AuditJournal journal = AuditJournal.open(root, db.dataSource());
+    for (int i : reads) {
+      journal.append(read(i));
+    }
+    journal.close();
+    return journal;
   }
 
   private static List<Path> segmentsOf(AuditJournal journal) throws IOException {
